@@ -1,0 +1,41 @@
+//! # git-authorship-core
+//!
+//! The git work of Git Authorship, in plain Rust on gitoxide: no Node in here. The napi binding
+//! (`native/binding`) only converts these types for JavaScript.
+//!
+//! ## Terminology (as git's `blame.c` and gix-blame use it)
+//! - **blamed file**: the file whose lines we attribute, at the *starting revision* (default
+//!   `HEAD`) or as uncommitted *contents* passed in (`git blame --contents`).
+//! - **final line**: a line of the blamed file, numbered from 1 as git prints it.
+//! - **suspect** / **origin**: a (commit, path) pair that may be responsible for some lines; the path
+//!   changes across renames.
+//! - **source line**: the line number in the origin's version of the file.
+//! - **blame entry**: a range of final lines mapped to a contiguous range of source lines of one
+//!   suspect.
+//! - **boundary**: a commit beyond which we do not look (a root commit, a shallow clone's edge).
+//!
+//! ## Modules
+//! - [`repo`]: opening a repository safely, resolving revisions, reading blobs and commit metadata.
+//! - [`text`], [`diff`]: line splitting, binary detection, git-compatible Myers line diffs.
+//! - [`blame`]: git's blame algorithm on one or many files, one walk of history for all of them.
+//! - [`history`]: the walk that gives insertions, deletions and commits per file, following renames.
+//! - [`analysis`]: the authorship report data of one repository.
+//! - [`commits`]: every commit with its numstat totals, for timelines.
+//! - [`health`]: what a repository offers (HEAD, commit-graph, Bloom filters, shallow, partial).
+
+pub mod analysis;
+pub mod blame;
+pub mod cancel;
+pub mod comments;
+pub mod commits;
+pub mod diff;
+pub mod error;
+pub mod filters;
+pub mod health;
+pub mod history;
+pub mod identity;
+pub mod repo;
+pub mod text;
+
+pub use cancel::Cancel;
+pub use error::{Error, ErrorCode, Result, Warning};

@@ -1,1 +1,13 @@
-//! napi entry points. Conversion only: the work is in `git_authorship_core`.
+//! napi entry points of Git Authorship. Conversion only: every bit of git work lives in
+//! `git_authorship_core`, which knows nothing of Node.
+//!
+//! Every async entry point runs on the crate's own thread pools ([`pool`]), never on libuv's, and
+//! resolves with either its value or an [`outcome::Failure`] (`{ errorCode, message }`); the
+//! TypeScript wrapper (`src/engine/native.ts`) turns a failure into an `EngineError` with `code`.
+//! Panics are caught at the pool boundary and reported as INTERNAL failures.
+
+mod blame;
+mod cancel;
+mod info;
+mod outcome;
+mod pool;

@@ -1,0 +1,1 @@
+//! blameFile: converts core::blame results (written once the core API lands).

@@ -1,0 +1,59 @@
+//! `engineInfo()`: what runs, on what, built from what.
+
+use std::collections::HashMap;
+
+use napi_derive::napi;
+
+#[napi(object)]
+pub struct JsEngineInfo {
+    pub name: String,
+    pub version: String,
+    pub backend: String,
+    pub platform: String,
+    pub threads: u32,
+    pub libraries: HashMap<String, String>,
+}
+
+/// The napi-rs platform triple this binary was built for, e.g. `linux-x64-gnu`.
+fn platform() -> String {
+    let os = match std::env::consts::OS {
+        "macos" => "darwin",
+        "windows" => "win32",
+        other => other,
+    };
+    let arch = match std::env::consts::ARCH {
+        "x86_64" => "x64",
+        "aarch64" => "arm64",
+        "arm" => "arm",
+        other => other,
+    };
+    let abi = if cfg!(target_env = "musl") {
+        "-musl"
+    } else if cfg!(target_env = "gnu") {
+        "-gnu"
+    } else if cfg!(target_env = "msvc") {
+        "-msvc"
+    } else if cfg!(target_arch = "arm") && cfg!(target_os = "linux") {
+        "-gnueabihf"
+    } else {
+        ""
+    };
+    format!("{os}-{arch}{abi}")
+}
+
+#[napi]
+pub fn engine_info() -> JsEngineInfo {
+    let libraries = HashMap::from([
+        ("gix".to_string(), env!("GA_GIX_VERSION").to_string()),
+        ("imara-diff".to_string(), env!("GA_IMARA_DIFF_VERSION").to_string()),
+        ("napi".to_string(), env!("GA_NAPI_VERSION").to_string()),
+    ]);
+    JsEngineInfo {
+        name: "git-authorship-native".into(),
+        version: env!("CARGO_PKG_VERSION").into(),
+        backend: "native".into(),
+        platform: platform(),
+        threads: crate::pool::threads() as u32,
+        libraries,
+    }
+}

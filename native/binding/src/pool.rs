@@ -1,0 +1,62 @@
+//! The crate's own thread pools. Blame requests (interactive: the editor waits on them) and
+//! analyses (long: minutes on a large repository) get separate pools, so a running report never
+//! delays the current line's blame. Both are sized to the machine; rayon work inside a job (parallel
+//! diffs) runs on the job's own pool.
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::OnceLock;
+
+use napi::bindgen_prelude::*;
+use napi::{Env, JsDeferred};
+
+use crate::outcome::{failure_from_panic, Outcome};
+
+pub enum Pool {
+    Interactive,
+    Batch,
+}
+
+fn build(name: &'static str) -> rayon::ThreadPool {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads())
+        .thread_name(move |i| format!("git-authorship-{name}-{i}"))
+        .build()
+        // Failing to start threads at all leaves nothing to fall back to inside the addon.
+        .expect("BUG: could not start the git-authorship thread pool")
+}
+
+pub fn threads() -> usize {
+    std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2)
+}
+
+fn pool(which: Pool) -> &'static rayon::ThreadPool {
+    static INTERACTIVE: OnceLock<rayon::ThreadPool> = OnceLock::new();
+    static BATCH: OnceLock<rayon::ThreadPool> = OnceLock::new();
+    match which {
+        Pool::Interactive => INTERACTIVE.get_or_init(|| build("blame")),
+        Pool::Batch => BATCH.get_or_init(|| build("analysis")),
+    }
+}
+
+/// Run `work` on a pool and return a Promise that resolves (on the JS thread) with `convert` of
+/// its result, or with a failure object. `work` must not touch JavaScript values.
+pub fn spawn<T, R, W, C>(env: &Env, which: Pool, work: W, convert: C) -> Result<Object<'_>>
+where
+    T: Send + 'static,
+    R: ToNapiValue + 'static,
+    W: FnOnce() -> git_authorship_core::Result<T> + Send + 'static,
+    C: FnOnce(T) -> R + Send + 'static,
+{
+    let (deferred, promise): (JsDeferred<Outcome<R>, _>, _) = env.create_deferred()?;
+    pool(which).spawn(move || {
+        let result = catch_unwind(AssertUnwindSafe(work));
+        deferred.resolve(move |_env| {
+            Ok(match result {
+                Ok(Ok(value)) => Either::B(convert(value)),
+                Ok(Err(err)) => Either::A(err.into()),
+                Err(panic) => Either::A(failure_from_panic(panic)),
+            })
+        });
+    });
+    Ok(promise)
+}

@@ -1,0 +1,69 @@
+// The shape of what the native binary exports (native/binding). The binding converts core types
+// into exactly these objects; `index.ts` wraps them into the `Engine` interface.
+
+import type {
+  AnalysisProgress,
+  BlameResult,
+  CommitRecord,
+  EngineErrorCode,
+  HealthReport,
+  RepositoryAnalysis,
+} from '../types';
+
+/** A call that failed resolves with this instead of rejecting, so the code survives the crossing. */
+export interface NativeFailure {
+  errorCode: EngineErrorCode;
+  message: string;
+}
+
+export type NativeOutcome<T> = NativeFailure | T;
+
+export interface NativeCancelToken {
+  cancel(): void;
+}
+
+export interface NativeBlameOptions {
+  rev?: string;
+  contents?: Buffer;
+  ignoreWhitespace?: boolean;
+  ignoreRevs?: string[];
+  /** A path; absent means "honour blame.ignoreRevsFile" unless `noIgnoreRevsFile`. */
+  ignoreRevsFile?: string;
+  noIgnoreRevsFile?: boolean;
+  mailmap?: boolean;
+  withText?: boolean;
+  detectMoves?: boolean;
+  detectCopies?: number;
+}
+
+export interface NativeEngineInfo {
+  name: string;
+  version: string;
+  backend: 'native';
+  platform: string;
+  threads: number;
+  libraries: Record<string, string>;
+}
+
+export interface NativeAddon {
+  engineInfo(): NativeEngineInfo;
+  healthCheck(repo?: string | null): Promise<HealthReport>;
+  blameFile(
+    repo: string,
+    path: string,
+    options: NativeBlameOptions,
+    token?: NativeCancelToken | null,
+  ): Promise<NativeOutcome<Omit<BlameResult, 'text'> & { text?: Buffer | null }>>;
+  analyzeRepository(
+    repo: string,
+    settings: object,
+    onProgress?: ((p: AnalysisProgress) => void) | null,
+    token?: NativeCancelToken | null,
+  ): Promise<NativeOutcome<RepositoryAnalysis>>;
+  extractCommits(repo: string, options: object, token?: NativeCancelToken | null): Promise<NativeOutcome<CommitRecord[]>>;
+  CancelToken: new () => NativeCancelToken;
+}
+
+export function isFailure(value: unknown): value is NativeFailure {
+  return typeof value === 'object' && value !== null && 'errorCode' in value && 'message' in value;
+}

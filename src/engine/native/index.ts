@@ -1,0 +1,74 @@
+// The native engine: the Rust addon behind the `Engine` interface. Only adapts arguments, ties an
+// AbortSignal to a CancelToken and throws failures as EngineError; the work is all in Rust.
+
+import {
+  EngineError,
+  type AnalysisProgress,
+  type AnalysisSettings,
+  type BlameOptions,
+  type BlameResult,
+  type CommitRecord,
+  type CommitsOptions,
+  type Engine,
+  type EngineInfo,
+  type HealthReport,
+  type RepositoryAnalysis,
+} from '../types';
+import { isFailure, type NativeAddon, type NativeBlameOptions, type NativeCancelToken, type NativeOutcome } from './addon';
+
+export function createNativeEngine(addon: NativeAddon): Engine {
+  async function call<T>(signal: AbortSignal | undefined, run: (token: NativeCancelToken) => Promise<NativeOutcome<T>>): Promise<T> {
+    if (signal?.aborted) throw new EngineError('ABORTED', 'the operation was aborted');
+    const token = new addon.CancelToken();
+    const onAbort = () => token.cancel();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      const outcome = await run(token);
+      if (isFailure(outcome)) throw new EngineError(outcome.errorCode, outcome.message);
+      return outcome;
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  return {
+    info(): EngineInfo {
+      return { ...addon.engineInfo() };
+    },
+
+    healthCheck(repo?: string): Promise<HealthReport> {
+      return addon.healthCheck(repo ?? null);
+    },
+
+    async blameFile(repo: string, path: string, options: BlameOptions = {}): Promise<BlameResult> {
+      const result = await call(options.signal, (token) => addon.blameFile(repo, path, toNativeBlameOptions(options), token));
+      const { text, ...rest } = result;
+      return text ? { ...rest, text: new Uint8Array(text.buffer, text.byteOffset, text.byteLength) } : rest;
+    },
+
+    analyzeRepository(
+      repo: string,
+      settings: AnalysisSettings = {},
+      onProgress?: (p: AnalysisProgress) => void,
+      signal?: AbortSignal,
+    ): Promise<RepositoryAnalysis> {
+      return call(signal, (token) => addon.analyzeRepository(repo, settings, onProgress ?? null, token));
+    },
+
+    extractCommits(repo: string, options: CommitsOptions = {}): Promise<CommitRecord[]> {
+      const { signal, ...rest } = options;
+      return call(signal, (token) => addon.extractCommits(repo, rest, token));
+    },
+  };
+}
+
+export function toNativeBlameOptions(options: BlameOptions): NativeBlameOptions {
+  const { contents, ignoreRevsFile, signal: _signal, ...rest } = options;
+  const native: NativeBlameOptions = { ...rest };
+  if (contents !== undefined) {
+    native.contents = typeof contents === 'string' ? Buffer.from(contents, 'utf8') : Buffer.from(contents);
+  }
+  if (ignoreRevsFile === null || ignoreRevsFile === '') native.noIgnoreRevsFile = true;
+  else if (ignoreRevsFile !== undefined) native.ignoreRevsFile = ignoreRevsFile;
+  return native;
+}

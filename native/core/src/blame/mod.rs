@@ -1,1 +1,469 @@
-//! (being written)
+//! git's blame, on one file ([`blame_file`], with `git blame --line-porcelain`'s fields) or on
+//! many files in one walk of history ([`blame_many`], for the authorship report).
+//!
+//! The algorithm is git's `blame.c` (see [`walk`] and [`scoreboard`]); the line diff is a port of
+//! git's xdiff ([`crate::diff`]) so that ambiguous diffs resolve as git resolves them. Not
+//! supported yet: `-M` / `-C` (moves and copies), revision ranges, `--reverse`.
+
+mod ignore;
+mod origin;
+mod scoreboard;
+mod walk;
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use gix::ObjectId;
+use rustc_hash::FxHashMap;
+
+use crate::cancel::Cancel;
+use crate::diff::DiffOptions;
+use crate::error::{Error, ErrorCode, Result, Warning};
+use crate::repo;
+
+use scoreboard::Entry;
+use walk::Walk;
+
+/// Where ignored revisions come from, besides [`BlameOptions::ignore_revs`].
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum IgnoreRevsFile {
+    /// The files named by `blame.ignoreRevsFile` (relative paths from the work tree's root).
+    #[default]
+    FromConfig,
+    /// No file, even if configured (`--no-ignore-revs-file`).
+    None,
+    /// This file (`--ignore-revs-file <path>`), instead of the configured ones.
+    Path(PathBuf),
+}
+
+/// Options of [`blame_file`], named after `git blame`'s.
+#[derive(Debug, Clone)]
+pub struct BlameOptions {
+    /// Starting revision; `None` is `HEAD`.
+    pub rev: Option<String>,
+    /// `--contents`: blame this text instead of the file in `rev`; lines not in `rev` belong to
+    /// the all-zero commit "Not Committed Yet".
+    pub contents: Option<Vec<u8>>,
+    /// `-w`.
+    pub ignore_whitespace: bool,
+    /// `--ignore-rev` (any committish; unknown ones become warnings).
+    pub ignore_revs: Vec<String>,
+    pub ignore_revs_file: IgnoreRevsFile,
+    /// Map authors and committers through `.mailmap` (git blame always does).
+    pub mailmap: bool,
+    /// Return the blamed text too.
+    pub with_text: bool,
+    /// `-M` (not supported yet: an `InvalidOption` error).
+    pub detect_moves: bool,
+    /// `-C` count (not supported yet: an `InvalidOption` error when non-zero).
+    pub detect_copies: u8,
+}
+
+impl Default for BlameOptions {
+    fn default() -> Self {
+        BlameOptions {
+            rev: None,
+            contents: None,
+            ignore_whitespace: false,
+            ignore_revs: Vec::new(),
+            ignore_revs_file: IgnoreRevsFile::FromConfig,
+            mailmap: true,
+            with_text: false,
+            detect_moves: false,
+            detect_copies: 0,
+        }
+    }
+}
+
+/// A commit that final lines are blamed on, with `git blame --porcelain`'s fields.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BlameCommit {
+    /// 40 hex digits; all zeros for uncommitted contents.
+    pub id: String,
+    pub author_name: String,
+    /// Without the angle brackets.
+    pub author_email: String,
+    pub author_time: i64,
+    pub author_tz: String,
+    pub committer_name: String,
+    pub committer_email: String,
+    pub committer_time: i64,
+    pub committer_tz: String,
+    pub summary: String,
+    /// A root commit or the edge of a shallow clone: git prints `boundary`.
+    pub boundary: bool,
+}
+
+/// A suspect that kept lines: a commit and the path the file had there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BlameOrigin {
+    /// Index into [`FileBlame::commits`].
+    pub commit: u32,
+    pub path: String,
+    /// git's `previous`: the first parent's (commit id, path) the lines were compared with.
+    pub previous: Option<(String, String)>,
+}
+
+/// Work done, to make performance visible.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct BlameStats {
+    pub commits_visited: u64,
+    pub blobs_diffed: u64,
+    pub elapsed_ms: f64,
+}
+
+/// The line was passed through an ignored revision to a guessed parent line.
+pub const LINE_IGNORED: u8 = 1;
+/// The line was changed by an ignored revision and no parent line matched: it stays on it.
+pub const LINE_UNBLAMABLE: u8 = 2;
+
+/// The blame of one file, one entry per final line in the `origin`, `source_line`, `flags` columns.
+#[derive(Debug, Clone)]
+pub struct FileBlame {
+    pub path: String,
+    /// The starting revision, resolved (40 hex).
+    pub rev: String,
+    /// Per final line: index into `origins`.
+    pub origin: Vec<u32>,
+    /// Per final line: the line number in the origin's version, from 1.
+    pub source_line: Vec<u32>,
+    /// Per final line: `LINE_IGNORED` | `LINE_UNBLAMABLE`.
+    pub flags: Vec<u8>,
+    pub origins: Vec<BlameOrigin>,
+    pub commits: Vec<BlameCommit>,
+    pub text: Option<Vec<u8>>,
+    pub warnings: Vec<Warning>,
+    pub stats: BlameStats,
+}
+
+/// Blame `path` (relative to the work tree's root, `/`-separated) in the repository containing
+/// `repo_path`, as `git blame --line-porcelain` would.
+pub fn blame_file(repo_path: &Path, path: &str, opts: &BlameOptions, cancel: &Cancel) -> Result<FileBlame> {
+    let started = Instant::now();
+    if opts.detect_moves || opts.detect_copies > 0 {
+        return Err(Error::new(ErrorCode::InvalidOption, "move and copy detection (-M/-C) are not supported yet"));
+    }
+    let repo = repo::open(repo_path)?;
+    let path = repo::work_tree_path(&repo, repo_path, path)?;
+    let rev_name = opts.rev.clone().unwrap_or_else(|| "HEAD".into());
+    let start = repo::resolve_commit(&repo, &rev_name)?;
+    let mut warnings = Vec::new();
+
+    let entry = repo::entry_at_path(&repo, start, &path)?;
+    let (version, committed) = match entry {
+        Some((mode, _)) if mode.is_tree() => {
+            return Err(Error::new(ErrorCode::IsDirectory, format!("'{path}' is a directory in {rev_name}, not a file")))
+        }
+        Some((mode, _)) if mode.is_commit() => {
+            return Err(Error::new(ErrorCode::IsSubmodule, format!("'{path}' is a submodule in {rev_name}, not a file")))
+        }
+        Some((mode, id)) => match origin::FileVersion::from_mode(mode, id) {
+            Some(v) => (Some(v), Some(repo::read_blob(&repo, id)?)),
+            None => return Err(Error::internal(format!("'{path}' has an unknown mode in {rev_name}"))),
+        },
+        None if opts.contents.is_some() => (None, None),
+        None => return Err(Error::new(ErrorCode::PathNotInRevision, format!("'{path}' does not exist in {rev_name}"))),
+    };
+    let final_text: Vec<u8> = match (&opts.contents, committed) {
+        (Some(c), _) => c.clone(),
+        (None, Some(b)) => b,
+        (None, None) => unreachable!("BUG: checked above"),
+    };
+    if crate::text::is_binary(&final_text) || binary_by_attributes(&repo, &path) {
+        return Err(Error::new(ErrorCode::BinaryFile, format!("'{path}' is a binary file")));
+    }
+
+    let (mailmap, mm_warnings) = if opts.mailmap { let (m, w) = repo::load_mailmap(&repo); (Some(m), w) } else { (None, Vec::new()) };
+    warnings.extend(mm_warnings);
+    let ignore = collect_ignore_revs(&repo, opts, &mut warnings);
+
+    let diff = DiffOptions { ignore_whitespace: opts.ignore_whitespace, indent_heuristic: indent_heuristic(&repo), trim_common_tail: true };
+    let mut walk = Walk::new(&repo, diff, &ignore);
+    walk.track_previous = true;
+    let n = crate::text::count_lines(&final_text) as u32;
+    walk.lines_left = vec![n as u64];
+    let initial = vec![Entry { file: 0, lno: 0, s_lno: 0, len: n, flags: 0 }];
+    if n > 0 {
+        match &opts.contents {
+            Some(c) => {
+                let fake = walk.fake_node(start, c.clone())?;
+                let v = origin::FileVersion { blob: ObjectId::null(repo.object_hash()), is_link: version.is_some_and(|v| v.is_link) };
+                walk.give(fake, path.clone(), v, initial);
+            }
+            None => {
+                let c = walk.node(start)?;
+                let v = version.expect("BUG: committed file has a version");
+                walk.give(c, path.clone(), v, initial);
+            }
+        }
+        walk.run(cancel, &mut |_| {})?;
+    }
+    cancel.check()?;
+
+    // Columns per final line, and the origins and commits they point to.
+    let mut origin_col = vec![0u32; n as usize];
+    let mut source_col = vec![0u32; n as usize];
+    let mut flags_col = vec![0u8; n as usize];
+    let mut origins: Vec<BlameOrigin> = Vec::new();
+    let mut origin_index: FxHashMap<(u32, String), u32> = FxHashMap::default();
+    let mut commits: Vec<BlameCommit> = Vec::new();
+    let mut commit_index: FxHashMap<u32, u32> = FxHashMap::default();
+    let guilty = std::mem::take(&mut walk.guilty);
+    for g in guilty {
+        let ci = match commit_index.get(&g.commit) {
+            Some(&i) => i,
+            None => {
+                let node = &walk.commits[g.commit as usize];
+                let bc = if node.id.is_null() {
+                    not_committed_yet(&node.id, &path, node.time)
+                } else {
+                    let meta = repo::commit_meta(&repo, node.id, mailmap.as_ref())?;
+                    to_blame_commit(meta, node.is_boundary())
+                };
+                let i = commits.len() as u32;
+                commits.push(bc);
+                commit_index.insert(g.commit, i);
+                i
+            }
+        };
+        let key = (g.commit, g.path.clone());
+        let oi = match origin_index.get(&key) {
+            Some(&i) => i,
+            None => {
+                let previous = g.previous.map(|(pc, pp)| (walk.commits[pc as usize].id.to_string(), pp));
+                let i = origins.len() as u32;
+                origins.push(BlameOrigin { commit: ci, path: g.path.clone(), previous });
+                origin_index.insert(key, i);
+                i
+            }
+        };
+        for e in g.entries {
+            for k in 0..e.len {
+                let l = (e.lno + k) as usize;
+                origin_col[l] = oi;
+                source_col[l] = e.s_lno + k + 1;
+                flags_col[l] = e.flags;
+            }
+        }
+    }
+    let stats = BlameStats {
+        commits_visited: walk.counters.commits_visited,
+        blobs_diffed: walk.counters.blobs_diffed,
+        elapsed_ms: started.elapsed().as_secs_f64() * 1000.0,
+    };
+    Ok(FileBlame {
+        path,
+        rev: start.to_string(),
+        origin: origin_col,
+        source_line: source_col,
+        flags: flags_col,
+        origins,
+        commits,
+        text: if opts.with_text { Some(final_text) } else { None },
+        warnings,
+        stats,
+    })
+}
+
+fn to_blame_commit(meta: repo::CommitMeta, boundary: bool) -> BlameCommit {
+    BlameCommit {
+        id: meta.id.to_string(),
+        author_name: meta.author.name,
+        author_email: meta.author.email,
+        author_time: meta.author.time,
+        author_tz: meta.author.tz,
+        committer_name: meta.committer.name,
+        committer_email: meta.committer.email,
+        committer_time: meta.committer.time,
+        committer_tz: meta.committer.tz,
+        summary: meta.summary,
+        boundary,
+    }
+}
+
+/// git's fake commit for `--contents` (`fake_working_tree_commit`); the text comes from the
+/// caller, so it is described as git describes `--contents -`.
+fn not_committed_yet(id: &ObjectId, path: &str, now: i64) -> BlameCommit {
+    BlameCommit {
+        id: id.to_string(),
+        author_name: "Not Committed Yet".into(),
+        author_email: "not.committed.yet".into(),
+        author_time: now,
+        author_tz: "+0000".into(),
+        committer_name: "Not Committed Yet".into(),
+        committer_email: "not.committed.yet".into(),
+        committer_time: now,
+        committer_tz: "+0000".into(),
+        // git says "from <path>" when it blames the working tree file, which is what an editor's
+        // unsaved buffer stands for; the CLI rewrites it for `--contents FILE|-` as git would.
+        summary: format!("Version of {path} from {path}"),
+        boundary: false,
+    }
+}
+
+/// `diff.indentHeuristic`, on unless configured off.
+fn indent_heuristic(repo: &gix::Repository) -> bool {
+    repo.config_snapshot().boolean("diff.indentHeuristic").unwrap_or(true)
+}
+
+/// `binary` or `-diff` in `.gitattributes` (work tree files, `info/attributes`, global/system).
+fn binary_by_attributes(repo: &gix::Repository, path: &str) -> bool {
+    let Ok(index) = repo.index_or_empty() else { return false };
+    let Ok(mut cache) = repo.attributes_only(&index, gix::worktree::stack::state::attributes::Source::WorktreeThenIdMapping) else {
+        return false;
+    };
+    let mut outcome = cache.attribute_matches();
+    let Ok(platform) = cache.at_entry(path, Some(gix::index::entry::Mode::FILE)) else { return false };
+    if !platform.matching_attributes(&mut outcome) {
+        return false;
+    }
+    outcome.iter_selected().any(|_| false)
+        || outcome.iter().any(|m| {
+            let name = m.assignment.name.as_str();
+            (name == "binary" && matches!(m.assignment.state, gix::attrs::StateRef::Set))
+                || (name == "diff" && matches!(m.assignment.state, gix::attrs::StateRef::Unset))
+        })
+}
+
+fn work_tree_or_git_dir(repo: &gix::Repository) -> PathBuf {
+    repo.workdir().map(Path::to_path_buf).unwrap_or_else(|| repo.git_dir().to_path_buf())
+}
+
+/// `--ignore-rev`s and the ignore-revs files, resolved to commits; problems become warnings.
+fn collect_ignore_revs(repo: &gix::Repository, opts: &BlameOptions, warnings: &mut Vec<Warning>) -> Vec<ObjectId> {
+    let mut out = Vec::new();
+    let files: Vec<PathBuf> = match &opts.ignore_revs_file {
+        IgnoreRevsFile::None => Vec::new(),
+        // Relative paths are relative to the work tree, as in the config; the CLI resolves its own
+        // arguments against its working directory first.
+        IgnoreRevsFile::Path(p) if p.is_relative() => vec![work_tree_or_git_dir(repo).join(p)],
+        IgnoreRevsFile::Path(p) => vec![p.clone()],
+        IgnoreRevsFile::FromConfig => {
+            let snapshot = repo.config_snapshot();
+            let base = work_tree_or_git_dir(repo);
+            snapshot
+                .strings("blame.ignoreRevsFile")
+                .unwrap_or_default()
+                .into_iter()
+                .map(|v| {
+                    let p = PathBuf::from(v.to_string());
+                    if p.is_absolute() {
+                        p
+                    } else {
+                        base.join(p)
+                    }
+                })
+                .collect()
+        }
+    };
+    for f in files {
+        ignore::parse_ignore_revs_file(repo, &f, &mut out, warnings);
+    }
+    for r in &opts.ignore_revs {
+        ignore::resolve_ignore_rev(repo, r, &mut out, warnings);
+    }
+    out
+}
+
+/// Options of [`blame_many`].
+#[derive(Debug, Clone, Default)]
+pub struct ManyOptions {
+    pub ignore_whitespace: bool,
+    pub ignore_revs: Vec<ObjectId>,
+}
+
+/// Progress of [`blame_many`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ManyProgress {
+    pub commits_done: u64,
+    pub files_done: usize,
+    pub files_total: usize,
+}
+
+/// The owner commit of every final line of one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineOwners {
+    pub path: String,
+    /// Per final line: index into [`BlameMany::commits`].
+    pub line_commit: Vec<u32>,
+}
+
+/// The blame of many files from one walk.
+#[derive(Debug, Clone)]
+pub struct BlameMany {
+    pub commits: Vec<ObjectId>,
+    pub files: Vec<LineOwners>,
+    pub stats: BlameStats,
+}
+
+/// Blame every path of `paths` at commit `start` in one walk of history. Paths must be text files
+/// in `start` (binary files are the caller's to skip); a missing path is `PathNotInRevision`.
+pub fn blame_many(
+    repo: &gix::Repository,
+    start: ObjectId,
+    paths: &[String],
+    opts: &ManyOptions,
+    cancel: &Cancel,
+    progress: &mut dyn FnMut(ManyProgress),
+) -> Result<BlameMany> {
+    let started = Instant::now();
+    let diff = DiffOptions { ignore_whitespace: opts.ignore_whitespace, indent_heuristic: indent_heuristic(repo), trim_common_tail: true };
+    let mut walk = Walk::new(repo, diff, &opts.ignore_revs);
+    let root = walk.node(start)?;
+    let tree = repo::tree_of(repo, start)?;
+    let mut buf = Vec::new();
+    let mut lines = Vec::with_capacity(paths.len());
+    let mut initial = Vec::with_capacity(paths.len());
+    for (f, path) in paths.iter().enumerate() {
+        cancel.check()?;
+        let version = origin::file_at(repo, tree, path, &mut buf)?
+            .ok_or_else(|| Error::new(ErrorCode::PathNotInRevision, format!("'{path}' does not exist in {start}")))?;
+        let n = crate::text::count_lines(&walk.blob(version.blob)?) as u32;
+        lines.push(n);
+        initial.push((path.clone(), version, Entry { file: f as u32, lno: 0, s_lno: 0, len: n, flags: 0 }));
+    }
+    walk.lines_left = lines.iter().map(|&n| n as u64).collect();
+    walk.files_done = lines.iter().filter(|&&n| n == 0).count();
+    for (path, version, entry) in initial {
+        if entry.len > 0 {
+            walk.give(root, path, version, vec![entry]);
+        }
+    }
+    let total = paths.len();
+    progress(ManyProgress { commits_done: 0, files_done: walk.files_done, files_total: total });
+    let mut last_report = Instant::now();
+    walk.run(cancel, &mut |w| {
+        if last_report.elapsed().as_millis() >= 50 {
+            last_report = Instant::now();
+            progress(ManyProgress { commits_done: w.counters.commits_visited, files_done: w.files_done, files_total: total });
+        }
+    })?;
+    cancel.check()?;
+
+    let mut commits: Vec<ObjectId> = Vec::new();
+    let mut commit_index: FxHashMap<u32, u32> = FxHashMap::default();
+    let mut files: Vec<LineOwners> =
+        paths.iter().zip(&lines).map(|(p, &n)| LineOwners { path: p.clone(), line_commit: vec![0; n as usize] }).collect();
+    for g in std::mem::take(&mut walk.guilty) {
+        let ci = *commit_index.entry(g.commit).or_insert_with(|| {
+            commits.push(walk.commits[g.commit as usize].id);
+            (commits.len() - 1) as u32
+        });
+        for e in g.entries {
+            let col = &mut files[e.file as usize].line_commit;
+            for k in e.lno..e.lno + e.len {
+                col[k as usize] = ci;
+            }
+        }
+    }
+    progress(ManyProgress { commits_done: walk.counters.commits_visited, files_done: total, files_total: total });
+    Ok(BlameMany {
+        commits,
+        files,
+        stats: BlameStats {
+            commits_visited: walk.counters.commits_visited,
+            blobs_diffed: walk.counters.blobs_diffed,
+            elapsed_ms: started.elapsed().as_secs_f64() * 1000.0,
+        },
+    })
+}

@@ -1,0 +1,454 @@
+//! The walk: a queue of commits by commit date, each holding its suspects as a map
+//! path → (file version, blame entries), passing blame to parents as git's `pass_blame` does.
+//!
+//! One walk serves any number of blamed files. Per commit, suspects whose path did not change
+//! against the first parent move there as a whole map (no per-path work); only changed paths are
+//! looked up in the parents, renamed, diffed (in parallel) and split.
+
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+use std::sync::Arc;
+
+use gix::ObjectId;
+use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use crate::cancel::Cancel;
+use crate::diff::{DiffOptions, Hunk};
+use crate::error::{Error, Result};
+use crate::repo;
+
+use super::ignore::line_fingerprints;
+use super::origin::{self, FileVersion, Renames};
+use super::scoreboard::{pass_ignored, pass_through, Entry};
+
+/// Below this many suspects in a commit, looking each path up in the parent trees is cheaper
+/// than diffing whole trees.
+const FEW_SUSPECTS: usize = 8;
+/// Blob bytes kept for reuse (a parent's blob is the next suspect's blob).
+const BLOB_CACHE_BYTES: usize = 256 * 1024 * 1024;
+
+/// A commit of the walk. Index 0.. in `Walk::commits`.
+pub struct Node {
+    /// All zeros for the uncommitted contents of `--contents`.
+    pub id: ObjectId,
+    /// `None` for the uncommitted contents (its tree does not exist).
+    pub tree: Option<ObjectId>,
+    pub time: i64,
+    parent_ids: Vec<ObjectId>,
+    parents: Option<Vec<u32>>,
+}
+
+impl Node {
+    /// No parents: a root commit or a shallow clone's edge, a boundary in git's output.
+    pub fn is_boundary(&self) -> bool {
+        !self.id.is_null() && self.parent_ids.is_empty()
+    }
+}
+
+/// A suspect path of one commit: its file version there and the entries it is suspected for.
+pub struct PathState {
+    pub version: FileVersion,
+    pub entries: Vec<Entry>,
+}
+
+type SuspectMap = FxHashMap<String, PathState>;
+/// A parent that takes part in diffing: (parent commit, path there, file version there).
+/// Two blobs to diff: (parent's, suspect's).
+type DiffJob = (Arc<Vec<u8>>, Arc<Vec<u8>>);
+type Scapegoat = Option<(u32, String, FileVersion)>;
+
+/// Entries that stayed with a suspect: the final answer for their lines.
+pub struct Guilty {
+    pub commit: u32,
+    pub path: String,
+    /// The first parent origin found (git's `previous`), when asked to track it.
+    pub previous: Option<(u32, String)>,
+    pub entries: Vec<Entry>,
+}
+
+/// Counters, returned as `BlameStats`.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Counters {
+    pub commits_visited: u64,
+    pub blobs_diffed: u64,
+}
+
+pub struct Walk<'r> {
+    repo: &'r gix::Repository,
+    pub commits: Vec<Node>,
+    index: FxHashMap<ObjectId, u32>,
+    states: FxHashMap<u32, SuspectMap>,
+    queue: BinaryHeap<(i64, Reverse<u64>, u32)>,
+    ctr: u64,
+    shallow: FxHashSet<ObjectId>,
+    ignore: FxHashSet<ObjectId>,
+    diff: DiffOptions,
+    blobs: FxHashMap<ObjectId, (Arc<Vec<u8>>, u64)>,
+    blob_bytes: usize,
+    pub guilty: Vec<Guilty>,
+    pub track_previous: bool,
+    pub counters: Counters,
+    /// Lines not yet blamed, per file; for progress.
+    pub lines_left: Vec<u64>,
+    pub files_done: usize,
+    buf: Vec<u8>,
+}
+
+impl<'r> Walk<'r> {
+    pub fn new(repo: &'r gix::Repository, diff: DiffOptions, ignore: &[ObjectId]) -> Self {
+        Walk {
+            repo,
+            commits: Vec::new(),
+            index: FxHashMap::default(),
+            states: FxHashMap::default(),
+            queue: BinaryHeap::new(),
+            ctr: 0,
+            shallow: repo::shallow_commits(repo).into_iter().collect(),
+            ignore: ignore.iter().copied().collect(),
+            diff,
+            blobs: FxHashMap::default(),
+            blob_bytes: 0,
+            guilty: Vec::new(),
+            track_previous: false,
+            counters: Counters::default(),
+            lines_left: Vec::new(),
+            files_done: 0,
+            buf: Vec::new(),
+        }
+    }
+
+    /// The node of commit `id`, read on first use.
+    pub fn node(&mut self, id: ObjectId) -> Result<u32> {
+        if let Some(&i) = self.index.get(&id) {
+            return Ok(i);
+        }
+        let raw = repo::find(self.repo, id)?;
+        if raw.kind != gix::object::Kind::Commit {
+            return Err(Error::internal(format!("{id} is a {}, not a commit", raw.kind)));
+        }
+        let c = gix::objs::CommitRef::from_bytes(&raw.data, self.repo.object_hash())
+            .map_err(|e| Error::internal(format!("commit {id} cannot be parsed: {e}")))?;
+        let tree = c.tree();
+        let time = committer_time(c.committer);
+        let parent_ids = if self.shallow.contains(&id) { Vec::new() } else { c.parents().collect() };
+        let i = self.commits.len() as u32;
+        self.commits.push(Node { id, tree: Some(tree), time, parent_ids, parents: None });
+        self.index.insert(id, i);
+        Ok(i)
+    }
+
+    /// The uncommitted contents as a pseudo-commit whose parent is `parent`.
+    pub fn fake_node(&mut self, parent: ObjectId, contents: Vec<u8>) -> Result<u32> {
+        let i = self.commits.len() as u32;
+        let time = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs() as i64)
+            .unwrap_or(0);
+        self.commits.push(Node { id: ObjectId::null(self.repo.object_hash()), tree: None, time, parent_ids: vec![parent], parents: None });
+        let null = ObjectId::null(self.repo.object_hash());
+        self.blob_bytes += contents.len();
+        self.blobs.insert(null, (Arc::new(contents), u64::MAX));
+        Ok(i)
+    }
+
+    fn parents(&mut self, c: u32) -> Result<Vec<u32>> {
+        if let Some(p) = &self.commits[c as usize].parents {
+            return Ok(p.clone());
+        }
+        let ids = self.commits[c as usize].parent_ids.clone();
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            out.push(self.node(id)?);
+        }
+        self.commits[c as usize].parents = Some(out.clone());
+        Ok(out)
+    }
+
+    /// Make `commit` suspected of `entries` of `path` (at `version`).
+    pub fn give(&mut self, commit: u32, path: String, version: FileVersion, entries: Vec<Entry>) {
+        if entries.is_empty() {
+            return;
+        }
+        let map = self.states.entry(commit).or_default();
+        let was_empty = map.is_empty();
+        match map.entry(path) {
+            std::collections::hash_map::Entry::Occupied(mut o) => o.get_mut().entries.extend(entries),
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(PathState { version, entries });
+            }
+        }
+        if was_empty {
+            self.enqueue(commit);
+        }
+    }
+
+    fn give_map(&mut self, commit: u32, map: SuspectMap) {
+        if map.is_empty() {
+            return;
+        }
+        match self.states.get_mut(&commit) {
+            Some(existing) if !existing.is_empty() => {
+                let (mut big, small) = if existing.len() >= map.len() { (std::mem::take(existing), map) } else { (map, std::mem::take(existing)) };
+                for (path, st) in small {
+                    match big.entry(path) {
+                        std::collections::hash_map::Entry::Occupied(mut o) => o.get_mut().entries.extend(st.entries),
+                        std::collections::hash_map::Entry::Vacant(v) => {
+                            v.insert(st);
+                        }
+                    }
+                }
+                *self.states.get_mut(&commit).expect("BUG: state vanished") = big;
+            }
+            _ => {
+                self.states.insert(commit, map);
+                self.enqueue(commit);
+            }
+        }
+    }
+
+    fn enqueue(&mut self, commit: u32) {
+        self.ctr += 1;
+        self.queue.push((self.commits[commit as usize].time, Reverse(self.ctr), commit));
+    }
+
+    /// Run until every line is blamed. `on_commit` is called after each commit processed.
+    pub fn run(&mut self, cancel: &Cancel, on_commit: &mut dyn FnMut(&Walk)) -> Result<()> {
+        while let Some((_, _, c)) = self.queue.pop() {
+            cancel.check()?;
+            let Some(map) = self.states.remove(&c) else { continue };
+            if map.is_empty() {
+                continue;
+            }
+            self.counters.commits_visited += 1;
+            self.process(c, map, cancel)?;
+            on_commit(self);
+            if self.blob_bytes > BLOB_CACHE_BYTES {
+                self.evict_blobs();
+            }
+        }
+        Ok(())
+    }
+
+    fn blame_on(&mut self, commit: u32, path: String, previous: Option<(u32, String)>, entries: Vec<Entry>) {
+        if entries.is_empty() {
+            return;
+        }
+        for e in &entries {
+            if let Some(left) = self.lines_left.get_mut(e.file as usize) {
+                *left -= e.len as u64;
+                if *left == 0 {
+                    self.files_done += 1;
+                }
+            }
+        }
+        self.guilty.push(Guilty { commit, path, previous, entries });
+    }
+
+    /// git's `pass_blame` for every suspect path of commit `c`.
+    fn process(&mut self, c: u32, mut map: SuspectMap, cancel: &Cancel) -> Result<()> {
+        let parents = self.parents(c)?;
+        if parents.is_empty() {
+            for (path, st) in map {
+                self.blame_on(c, path, None, st.entries);
+            }
+            return Ok(());
+        }
+        let tree = self.commits[c as usize].tree;
+        let p1 = parents[0];
+        let p1_tree = self.commits[p1 as usize].tree;
+        if tree.is_some() && tree == p1_tree {
+            // Nothing changed against the first parent: it takes everything.
+            self.give_map(p1, map);
+            return Ok(());
+        }
+        let work: Vec<(String, PathState)> = match (tree, p1_tree) {
+            (Some(t), Some(pt)) if map.len() > FEW_SUSPECTS => {
+                let changed = origin::changed_paths(self.repo, pt, t)?;
+                let mut work = Vec::new();
+                if changed.len() < map.len() {
+                    for p in changed {
+                        if let Some(st) = map.remove(&p) {
+                            work.push((p, st));
+                        }
+                    }
+                } else {
+                    let keys: Vec<String> = map.keys().filter(|k| changed.contains(*k)).cloned().collect();
+                    for k in keys {
+                        let st = map.remove(&k).expect("BUG: key just listed");
+                        work.push((k, st));
+                    }
+                }
+                // Unchanged against the first parent: identical blob there, so it takes them whole.
+                self.give_map(p1, map);
+                work
+            }
+            _ => map.into_iter().collect(),
+        };
+        if work.is_empty() {
+            return Ok(());
+        }
+
+        // Decide, per path, which parents are scapegoats (sequential: reads trees).
+        let mut renames: Vec<Option<Renames>> = vec![None; parents.len()];
+        let mut plans: Vec<(String, PathState, Vec<Scapegoat>)> = Vec::new();
+        'paths: for (path, st) in work {
+            let mut sg: Vec<Scapegoat> = vec![None; parents.len()];
+            let mut present = vec![false; parents.len()];
+            for pass in 0..2 {
+                for (i, &p) in parents.iter().enumerate() {
+                    if sg[i].is_some() || (pass == 1 && present[i]) {
+                        continue;
+                    }
+                    let Some(ptree) = self.commits[p as usize].tree else { continue };
+                    let found = if pass == 0 {
+                        origin::file_at(self.repo, ptree, &path, &mut self.buf)?.map(|v| (path.clone(), v))
+                    } else {
+                        let Some(t) = tree else { continue };
+                        if renames[i].is_none() {
+                            renames[i] = Some(origin::renames(self.repo, ptree, t)?);
+                        }
+                        renames[i].as_ref().and_then(|r| r.get(&path)).cloned()
+                    };
+                    let Some((ppath, pv)) = found else { continue };
+                    if pass == 0 {
+                        present[i] = true;
+                    }
+                    if pv.is_link != st.version.is_link {
+                        continue; // type change: no origin (git's 'T')
+                    }
+                    if pv.blob == st.version.blob {
+                        self.give(p, ppath, pv, st.entries);
+                        continue 'paths;
+                    }
+                    let dup = sg[..i].iter().flatten().any(|(_, _, v)| v.blob == pv.blob);
+                    if !dup {
+                        sg[i] = Some((p, ppath, pv));
+                    }
+                }
+            }
+            plans.push((path, st, sg));
+        }
+
+        // First diffs in parallel: each path against its first scapegoat.
+        let mut jobs: Vec<DiffJob> = Vec::new();
+        let mut job_of: Vec<Option<usize>> = Vec::with_capacity(plans.len());
+        for (_, st, sg) in &plans {
+            match sg.iter().flatten().next() {
+                Some((_, _, pv)) => {
+                    let old = self.blob(pv.blob)?;
+                    let new = self.blob(st.version.blob)?;
+                    job_of.push(Some(jobs.len()));
+                    jobs.push((old, new));
+                }
+                None => job_of.push(None),
+            }
+        }
+        cancel.check()?;
+        let opts = self.diff;
+        let first_hunks: Vec<Vec<Hunk>> = if jobs.len() > 1 {
+            jobs.par_iter()
+                .map(|(a, b)| if cancel.is_cancelled() { Vec::new() } else { crate::diff::diff_with(a, b, opts) })
+                .collect()
+        } else {
+            jobs.iter().map(|(a, b)| crate::diff::diff_with(a, b, opts)).collect()
+        };
+        cancel.check()?;
+        self.counters.blobs_diffed += jobs.len() as u64;
+        drop(jobs);
+
+        let ignored = self.ignore.contains(&self.commits[c as usize].id);
+        for ((path, st, sg), job) in plans.into_iter().zip(job_of) {
+            let mut entries = st.entries;
+            let previous = if self.track_previous { sg.iter().flatten().next().map(|(p, pp, _)| (*p, pp.clone())) } else { None };
+            let mut hunks_of: Vec<Option<Vec<Hunk>>> = vec![None; sg.len()];
+            let mut first = job.map(|j| first_hunks[j].clone());
+            for (i, s) in sg.iter().enumerate() {
+                let Some((p, ppath, pv)) = s else { continue };
+                let hunks = match first.take() {
+                    Some(h) => h,
+                    None => {
+                        cancel.check()?;
+                        let (a, b) = (self.blob(pv.blob)?, self.blob(st.version.blob)?);
+                        self.counters.blobs_diffed += 1;
+                        crate::diff::diff_with(&a, &b, opts)
+                    }
+                };
+                let (to_parent, stay) = pass_through(std::mem::take(&mut entries), &hunks);
+                hunks_of[i] = Some(hunks);
+                self.give(*p, ppath.clone(), *pv, to_parent);
+                entries = stay;
+                if entries.is_empty() {
+                    break;
+                }
+            }
+            if ignored && !entries.is_empty() {
+                let target = self.blob(st.version.blob)?;
+                let t_fps = line_fingerprints(&target);
+                for (i, s) in sg.iter().enumerate() {
+                    let Some((p, ppath, pv)) = s else { continue };
+                    let parent = self.blob(pv.blob)?;
+                    let hunks = match hunks_of[i].take() {
+                        Some(h) => h,
+                        None => {
+                            self.counters.blobs_diffed += 1;
+                            crate::diff::diff_with(&parent, &target, opts)
+                        }
+                    };
+                    // Fresh parent fingerprints per pass, as git drops them after each.
+                    let mut p_fps = line_fingerprints(&parent);
+                    let (to_parent, stay) = pass_ignored(std::mem::take(&mut entries), &hunks, &mut p_fps, &t_fps);
+                    self.give(*p, ppath.clone(), *pv, to_parent);
+                    entries = stay;
+                    if entries.is_empty() {
+                        break;
+                    }
+                }
+            }
+            self.blame_on(c, path, previous, entries);
+        }
+        Ok(())
+    }
+
+    /// A blob's bytes, from the cache or the object database.
+    pub fn blob(&mut self, id: ObjectId) -> Result<Arc<Vec<u8>>> {
+        self.ctr += 1;
+        let now = self.ctr;
+        if let Some((b, used)) = self.blobs.get_mut(&id) {
+            if *used != u64::MAX {
+                *used = now;
+            }
+            return Ok(b.clone());
+        }
+        let data = Arc::new(repo::read_blob(self.repo, id)?);
+        self.blob_bytes += data.len();
+        self.blobs.insert(id, (data.clone(), now));
+        Ok(data)
+    }
+
+    /// Drop the least recently used half of the cached blobs.
+    fn evict_blobs(&mut self) {
+        let mut uses: Vec<u64> = self.blobs.values().map(|(_, u)| *u).collect();
+        uses.sort_unstable();
+        let cut = uses[uses.len() / 2];
+        let mut bytes = 0;
+        self.blobs.retain(|_, (b, u)| {
+            let keep = *u >= cut;
+            if keep {
+                bytes += b.len();
+            }
+            keep
+        });
+        self.blob_bytes = bytes;
+    }
+}
+
+/// The committer time of a raw committer header (`Name <mail> 1234567890 +0200`).
+fn committer_time(raw: &gix::bstr::BStr) -> i64 {
+    use gix::bstr::ByteSlice;
+    let after = match raw.rfind_byte(b'>') {
+        Some(p) => &raw[p + 1..],
+        None => raw,
+    };
+    after.fields().next().and_then(|t| std::str::from_utf8(t).ok()).and_then(|t| t.parse().ok()).unwrap_or(0)
+}

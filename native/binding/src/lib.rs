@@ -6,8 +6,11 @@
 //! TypeScript wrapper (`src/engine/native.ts`) turns a failure into an `EngineError` with `code`.
 //! Panics are caught at the pool boundary and reported as INTERNAL failures.
 
+mod analysis;
 mod blame;
 mod cancel;
+mod commits;
+mod health;
 mod info;
 mod outcome;
 mod pool;

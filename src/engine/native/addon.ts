@@ -47,7 +47,7 @@ export interface NativeEngineInfo {
 
 export interface NativeAddon {
   engineInfo(): NativeEngineInfo;
-  healthCheck(repo?: string | null): Promise<HealthReport>;
+  healthCheck(repo?: string | null): Promise<NativeOutcome<HealthReport>>;
   blameFile(
     repo: string,
     path: string,

@@ -37,7 +37,7 @@ export function createNativeEngine(addon: NativeAddon): Engine {
     },
 
     healthCheck(repo?: string): Promise<HealthReport> {
-      return addon.healthCheck(repo ?? null);
+      return call(undefined, () => addon.healthCheck(repo ?? null));
     },
 
     async blameFile(repo: string, path: string, options: BlameOptions = {}): Promise<BlameResult> {

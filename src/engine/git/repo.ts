@@ -1,0 +1,131 @@
+// Small questions about a repository that several git-engine operations ask.
+
+import { statSync } from 'node:fs';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { EngineError } from '../types';
+import { gitBytes, gitProbe, gitText } from './run';
+
+/** git's rule for "binary": a NUL byte in the first 8000 bytes (xdiff's buffer_is_binary). */
+export const BINARY_PROBE_BYTES = 8000;
+
+export function looksBinary(bytes: Uint8Array): boolean {
+  const end = Math.min(bytes.length, BINARY_PROBE_BYTES);
+  for (let i = 0; i < end; i++) if (bytes[i] === 0) return true;
+  return false;
+}
+
+/** The work tree's top folder; NOT_A_REPOSITORY when `repo` is not inside one. */
+export async function workTreeOf(repo: string, signal?: AbortSignal): Promise<string> {
+  let isDir = false;
+  try {
+    isDir = statSync(repo).isDirectory();
+  } catch {
+    isDir = false;
+  }
+  if (!isDir) throw new EngineError('NOT_A_REPOSITORY', `Not a folder: ${repo}`);
+  const probe = await gitProbe(repo, ['rev-parse', '--show-toplevel'], { signal });
+  const top = probe.stdout.trim();
+  if (!probe.ok || !top) throw new EngineError('NOT_A_REPOSITORY', `Not a git repository: ${repo}`);
+  return top;
+}
+
+/** A commit id for `rev`; EMPTY_REPOSITORY for an unborn HEAD, BAD_REVISION otherwise. */
+export async function resolveCommit(workTree: string, rev: string, signal?: AbortSignal): Promise<string> {
+  if (rev.startsWith('-')) throw new EngineError('BAD_REVISION', `Bad revision: ${rev}`);
+  const probe = await gitProbe(workTree, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`], { signal });
+  if (probe.ok && /^[0-9a-f]{40,64}$/.test(probe.stdout.trim())) return probe.stdout.trim();
+  if (rev === 'HEAD' && !(await hasAnyCommit(workTree, signal))) {
+    throw new EngineError('EMPTY_REPOSITORY', 'The repository has no commits yet');
+  }
+  throw new EngineError('BAD_REVISION', `Bad revision: ${rev}`);
+}
+
+export async function hasAnyCommit(workTree: string, signal?: AbortSignal): Promise<boolean> {
+  const probe = await gitProbe(workTree, ['rev-parse', '--verify', '--quiet', 'HEAD'], { signal });
+  return probe.ok && probe.stdout.trim().length > 0;
+}
+
+/** `path` (absolute, or relative to `repo`) as a work-tree-relative, `/`-separated path. */
+export function workTreePath(repo: string, workTree: string, path: string): string {
+  const abs = isAbsolute(path) ? path : resolve(repo, path);
+  let rel = relative(workTree, abs);
+  if (rel.startsWith('..') || isAbsolute(rel)) {
+    // A path relative to the work tree given with a repo subfolder: take it as is.
+    rel = path;
+  }
+  return rel.split(sep).join('/');
+}
+
+export interface TreeEntry {
+  mode: string;
+  type: 'blob' | 'tree' | 'commit';
+  oid: string;
+  size: number;
+  path: string;
+}
+
+/** Parses `git ls-tree -z -l` output. */
+export function parseLsTree(out: Buffer): TreeEntry[] {
+  const entries: TreeEntry[] = [];
+  for (const record of out.toString('utf8').split('\0')) {
+    if (!record) continue;
+    const tab = record.indexOf('\t');
+    const [mode, type, oid, size] = record.slice(0, tab).split(/\s+/);
+    entries.push({
+      mode: mode!,
+      type: type as TreeEntry['type'],
+      oid: oid!,
+      size: size === '-' || size === undefined ? 0 : Number(size),
+      path: record.slice(tab + 1),
+    });
+  }
+  return entries;
+}
+
+/** The tree entry of `path` at `commit`, or undefined when the path is not there. */
+export async function treeEntry(workTree: string, commit: string, path: string, signal?: AbortSignal): Promise<TreeEntry | undefined> {
+  const clean = path.replace(/\/+$/, '');
+  if (clean === '' || clean === '.') {
+    return { mode: '040000', type: 'tree', oid: '', size: 0, path: '' };
+  }
+  const out = await gitBytes(workTree, ['ls-tree', '-z', '-l', '--full-tree', commit, '--', clean], { signal });
+  return parseLsTree(out).find((e) => e.path === clean);
+}
+
+export async function readBlob(workTree: string, oid: string, signal?: AbortSignal): Promise<Buffer> {
+  return gitBytes(workTree, ['cat-file', 'blob', oid], { signal });
+}
+
+/** Reads many blobs in one `git cat-file --batch`; keyed by object id. */
+export async function readBlobs(workTree: string, oids: string[], signal?: AbortSignal): Promise<Map<string, Buffer>> {
+  const result = new Map<string, Buffer>();
+  const unique = [...new Set(oids)];
+  if (unique.length === 0) return result;
+  const out = await gitBytes(workTree, ['cat-file', '--batch'], { signal, input: unique.join('\n') + '\n' });
+  let pos = 0;
+  while (pos < out.length) {
+    const nl = out.indexOf(0x0a, pos);
+    if (nl < 0) break;
+    const header = out.subarray(pos, nl).toString('utf8');
+    const [oid, type, size] = header.split(' ');
+    pos = nl + 1;
+    if (type === 'missing' || size === undefined) continue;
+    const n = Number(size);
+    result.set(oid!, out.subarray(pos, pos + n));
+    pos += n + 1; // content is followed by a newline
+  }
+  return result;
+}
+
+/** `git config --get-all key` values (empty when unset). */
+export async function configValues(workTree: string, key: string, signal?: AbortSignal): Promise<string[]> {
+  const out = await gitText(workTree, ['config', '--get-all', key], { signal, okExitCodes: [1] });
+  return out.split('\n').filter((l) => l.length > 0);
+}
+
+export async function configBool(workTree: string, key: string, fallback: boolean, signal?: AbortSignal): Promise<boolean> {
+  const out = (await gitText(workTree, ['config', '--type=bool', '--get', key], { signal, okExitCodes: [1] })).trim();
+  if (out === 'true') return true;
+  if (out === 'false') return false;
+  return fallback;
+}

@@ -1,0 +1,45 @@
+// The Authors table for a terminal: aligned columns, a totals row, untrusted text made printable.
+
+import type { AuthorRow, RepositoryReport, StatColumns } from '../model';
+import { statColumnsFor, type Column } from './columns';
+import { printable } from './sanitize';
+
+function renderTable<Row>(columns: Column<Row>[], rows: Row[], footer?: Row): string {
+  const cells = (row: Row): string[] => columns.map((c) => printable(String(c.value(row))));
+  const body = rows.map(cells);
+  const foot = footer ? [cells(footer)] : [];
+  const widths = columns.map((c, i) => Math.max(c.header.length, ...[...body, ...foot].map((r) => [...r[i]!].length)));
+  const pad = (text: string, i: number): string => {
+    const gap = ' '.repeat(Math.max(0, widths[i]! - [...text].length));
+    return columns[i]!.numeric ? gap + text : text + gap;
+  };
+  const line = (r: string[]): string => r.map(pad).join('  ').trimEnd();
+  const rule = widths.map((w) => '-'.repeat(w)).join('  ');
+  const out = [line(columns.map((c) => c.header)), rule, ...body.map(line)];
+  if (foot.length) out.push(rule, line(foot[0]!));
+  return out.join('\n') + '\n';
+}
+
+type TotalsRow = StatColumns & { id: number | string; name: string; email: string };
+
+export function formatAuthorsText(report: RepositoryReport): string {
+  const columns: Column<AuthorRow | TotalsRow>[] = [
+    { header: 'ID', value: (r) => r.id, numeric: true },
+    { header: 'Author', value: (r) => r.name },
+    { header: 'Email', value: (r) => r.email },
+    ...statColumnsFor<AuthorRow | TotalsRow>(),
+  ];
+  const totals: TotalsRow = { ...report.authorsTotal, id: '', name: 'Total', email: '' };
+  const title = `${printable(report.name)}  (${report.head.slice(0, 12)})  ${report.path}`;
+  let text = `${title}\n\n${renderTable(columns, report.authors, totals)}`;
+  if (report.excludedAuthors.length) {
+    text += `\nExcluded authors: ${report.excludedAuthors.map((a) => printable(`${a.name} <${a.email}>`)).join(', ')}\n`;
+  }
+  if (report.skipped.length) text += `Skipped files: ${report.skipped.length} (${[...new Set(report.skipped.map((s) => s.reason))].join(', ')})\n`;
+  for (const w of report.warnings) text += `warning: ${printable(w.message)}\n`;
+  return text;
+}
+
+export function formatReportText(reports: RepositoryReport[]): string {
+  return reports.map(formatAuthorsText).join('\n');
+}

@@ -20,11 +20,19 @@ const MESSAGE_CODES: [RegExp, EngineErrorCode][] = [
   [/does not have any commits yet|no such ref: HEAD|bad default revision 'HEAD'|ambiguous argument 'HEAD'/i, 'EMPTY_REPOSITORY'],
   [/no such path .* in |does not exist in '|exists on disk, but not in/i, 'PATH_NOT_IN_REVISION'],
   [/bad revision|unknown revision|invalid object name|bad object|Needed a single revision|cannot find revision/i, 'BAD_REVISION'],
-  [/missing blob object|unable to read|could not read object/i, 'MISSING_OBJECT'],
+  [/missing blob object|unable to read|could not read object|could not fetch [0-9a-f]+ from promisor remote/i, 'MISSING_OBJECT'],
 ];
 
 export function codeForGitMessage(stderr: string): EngineErrorCode | undefined {
-  for (const [pattern, code] of MESSAGE_CODES) if (pattern.test(stderr)) return code;
+  return matchGitMessage(stderr)?.code;
+}
+
+/** The code and the line that decided it (a partial clone prints the remote's failure first). */
+function matchGitMessage(stderr: string): { code: EngineErrorCode; line: string } | undefined {
+  for (const [pattern, code] of MESSAGE_CODES) {
+    const line = stderr.split('\n').find((l) => pattern.test(l));
+    if (line) return { code, line: line.trim().replace(/^(fatal|error):\s*/, '') };
+  }
   return undefined;
 }
 
@@ -54,8 +62,8 @@ export function engineErrorFromGit(
     return new EngineError('NOT_A_REPOSITORY', 'The folder does not exist');
   }
   const text = stderr || message;
-  const code = codeForGitMessage(text);
-  if (code) return new EngineError(code, firstGitMessageLine(text));
+  const matched = matchGitMessage(text);
+  if (matched) return new EngineError(matched.code, matched.line);
   return new GitCommandError(args, exitCode, text);
 }
 

@@ -1,0 +1,72 @@
+// The contract between run.ts (parent, runs git) and ours.ts (child Node process, runs our engine).
+// Our side runs in its own process so its peak memory is ours alone, not git's and not the parent's.
+
+import type { AnalysisSettings } from '../src/engine/types';
+
+export type EngineChoice = 'auto' | 'native' | 'git';
+
+export interface CheckJob {
+  mode: 'check';
+  repo: string;
+  engine: EngineChoice;
+  paths: string[];
+}
+
+export interface MeasureJob {
+  mode: 'measure';
+  repo: string;
+  engine: EngineChoice;
+  /** Text files at HEAD for the per-file blame loop. */
+  paths: string[];
+  longFile: string;
+  runs: number;
+  settings: AnalysisSettings;
+  /** Seconds: analyzeRepository is aborted, the per-file loop stops starting new files. */
+  capSeconds: number;
+  perFileCapSeconds: number;
+  perFile: boolean;
+}
+
+export type Job = CheckJob | MeasureJob;
+
+export interface CheckResult {
+  engineInfo: unknown;
+  files: { path: string; ids?: string[]; error?: string }[];
+}
+
+export interface StepError {
+  error: string;
+}
+
+export interface AnalysisSummary {
+  seconds: number;
+  aborted: boolean;
+  phases: { name: string; ms: number }[];
+  commitsWalked: number;
+  files: string[];
+  skipped: number;
+  authors: { name: string; email: string; aliases: { name: string; email: string }[] }[];
+  /** [author, file, lines, insertions, deletions] */
+  cells: [number, number, number, number, number][];
+}
+
+export interface MeasureResult {
+  engineInfo: unknown;
+  baselineRss: number;
+  analyze?: AnalysisSummary | StepError;
+  perFile?: { seconds: number; done: number; total: number; capped: boolean; errors: number; firstError?: string } | StepError;
+  long?: { times: number[]; lines: number; commitsVisited?: number } | StepError;
+  commits?: {
+    times: number[];
+    records: number;
+    /** `name <email>` → [insertions, deletions, commits] (non-merge commits). */
+    perAuthor: Record<string, [number, number, number]>;
+  } | StepError;
+  /** Peak RSS (bytes) after each step, then at the end. */
+  peaks: { step: string; bytes: number }[];
+  peakRss: number;
+}
+
+export function isError(x: unknown): x is StepError {
+  return typeof x === 'object' && x !== null && 'error' in x;
+}

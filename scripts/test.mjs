@@ -32,7 +32,9 @@ if (spawnSync('cargo', ['--version']).status !== 0) {
   process.exit(1);
 }
 
-if (needsInstall()) step('install npm packages', 'npm', ['ci', '--no-audit', '--no-fund']);
+// `npm install` rather than `npm ci`: npm 11 writes lockfiles without other platforms' optional
+// packages and then `npm ci` refuses them as out of sync; install still honours the locked versions.
+if (needsInstall()) step('install npm packages', 'npm', ['install', '--no-audit', '--no-fund']);
 step('build the native engine', 'npm', ['run', 'build:native']);
 step('bundle the extension and CLI', 'node', ['esbuild.js', '--production']);
 step('type-check', 'npx', ['tsc', '--noEmit']);

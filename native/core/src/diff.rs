@@ -95,6 +95,11 @@ impl Interner {
         self.map.is_empty()
     }
 
+    /// Forget every token (the caller must drop the [`Lines`] made so far).
+    pub fn clear(&mut self) {
+        self.map.clear();
+    }
+
     pub fn intern(&mut self, line: &[u8]) -> u32 {
         let key: &[u8] = if self.ignore_whitespace {
             self.scratch.clear();
@@ -202,25 +207,38 @@ fn run(
         n1 -= lines;
         n2 -= lines;
     }
-    // Classes local to this diff: dense ids, and how often each occurs on either side.
-    let mut class_of: FxHashMap<u32, u32> = FxHashMap::default();
-    let mut counts: Vec<[u32; 2]> = Vec::new();
-    let mut classify = |tokens: &[u32], side: usize| -> Vec<u32> {
-        tokens
-            .iter()
-            .map(|t| {
-                let next = counts.len() as u32;
-                let c = *class_of.entry(*t).or_insert(next);
-                if c == next {
-                    counts.push([0, 0]);
-                }
-                counts[c as usize][side] += 1;
-                c
-            })
-            .collect()
-    };
-    let ha1 = classify(&a.tokens[..n1], 0);
-    let ha2 = classify(&b.tokens[..n2], 1);
+    // Classes local to this diff: dense ids in order of first occurrence, and how often each
+    // occurs on either side. Tokens index a per-thread scratch table (reset afterwards), so a
+    // long-lived interner with many tokens costs no hashing here.
+    let (ha1, ha2, counts) = CLASS_SCRATCH.with(|cell| {
+        let mut table = cell.borrow_mut();
+        let max = a.tokens[..n1].iter().chain(&b.tokens[..n2]).copied().max().map_or(0, |m| m as usize + 1);
+        if table.len() < max {
+            table.resize(max, 0);
+        }
+        let mut counts: Vec<[u32; 2]> = Vec::new();
+        let mut classify = |tokens: &[u32], side: usize| -> Vec<u32> {
+            tokens
+                .iter()
+                .map(|&t| {
+                    let slot = &mut table[t as usize];
+                    if *slot == 0 {
+                        counts.push([0, 0]);
+                        *slot = counts.len() as u32;
+                    }
+                    let c = *slot - 1;
+                    counts[c as usize][side] += 1;
+                    c
+                })
+                .collect()
+        };
+        let ha1 = classify(&a.tokens[..n1], 0);
+        let ha2 = classify(&b.tokens[..n2], 1);
+        for &t in a.tokens[..n1].iter().chain(&b.tokens[..n2]) {
+            table[t as usize] = 0;
+        }
+        (ha1, ha2, counts)
+    });
 
     let mut x1 = XdFile::new(ha1, &a.indents[..n1]);
     let mut x2 = XdFile::new(ha2, &b.indents[..n2]);
@@ -254,6 +272,11 @@ fn trimmed_tail_lines(a: &[u8], b: &[u8]) -> usize {
     let cut = &region[recovered..];
     // `cut` starts right after a '\n', so it is whole lines; count them as git's line model does.
     crate::text::count_lines(cut)
+}
+
+thread_local! {
+    /// Token → class + 1 (0: not seen in this diff); all zeros between diffs.
+    static CLASS_SCRATCH: std::cell::RefCell<Vec<u32>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// One side of a diff: `ha` are class ids of every record; `rchg` marks changed records with a

@@ -18,6 +18,7 @@
 //! - [`repo`]: opening a repository safely, resolving revisions, reading blobs and commit metadata.
 //! - [`text`], [`diff`]: line splitting, binary detection, git-compatible Myers line diffs.
 //! - [`blame`]: git's blame algorithm on one or many files, one walk of history for all of them.
+//! - [`commitgraph`]: git's commit-graph (parents, trees, commit times) and changed-path Bloom filters.
 //! - [`history`]: the walk that gives insertions, deletions and commits per file, following renames.
 //! - [`analysis`]: the authorship report data of one repository.
 //! - [`commits`]: every commit with its numstat totals, for timelines.
@@ -28,6 +29,7 @@ pub mod blame;
 pub mod cancel;
 pub mod comments;
 pub mod commits;
+pub mod commitgraph;
 pub mod diff;
 pub mod error;
 pub mod filters;

@@ -14,12 +14,13 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::cancel::Cancel;
-use crate::diff::{DiffOptions, Hunk};
+use crate::commitgraph::{BloomKey, Graph};
+use crate::diff::{DiffOptions, Hunk, Interner, Lines};
 use crate::error::{Error, Result};
 use crate::repo;
 
 use super::ignore::line_fingerprints;
-use super::origin::{self, FileVersion, Renames};
+use super::origin::{self, FileVersion, Renames, TreeLookup};
 use super::scoreboard::{pass_ignored, pass_through, Entry};
 
 /// Below this many suspects in a commit, looking each path up in the parent trees is cheaper
@@ -27,6 +28,12 @@ use super::scoreboard::{pass_ignored, pass_through, Entry};
 const FEW_SUSPECTS: usize = 8;
 /// Blob bytes kept for reuse (a parent's blob is the next suspect's blob).
 const BLOB_CACHE_BYTES: usize = 256 * 1024 * 1024;
+/// Distinct lines interned before the interner and the tokenized blobs are dropped.
+const INTERNER_MAX_TOKENS: usize = 4 << 20;
+/// Up to this many suspects in a commit, each is checked against the commit's Bloom filter.
+const BLOOM_MAX_PATHS: usize = 4096;
+/// `Node::by_pos` marker for "no node yet".
+const NO_NODE: u32 = u32::MAX;
 
 /// A commit of the walk. Index 0.. in `Walk::commits`.
 pub struct Node {
@@ -35,14 +42,20 @@ pub struct Node {
     /// `None` for the uncommitted contents (its tree does not exist).
     pub tree: Option<ObjectId>,
     pub time: i64,
+    /// Position in the commit-graph, if the node was read from there.
+    pos: Option<u32>,
+    /// Parent ids, for commits read from their object.
     parent_ids: Vec<ObjectId>,
+    /// Parent positions, for commits read from the commit-graph.
+    graph_parents: Vec<u32>,
+    root: bool,
     parents: Option<Vec<u32>>,
 }
 
 impl Node {
     /// No parents: a root commit or a shallow clone's edge, a boundary in git's output.
     pub fn is_boundary(&self) -> bool {
-        !self.id.is_null() && self.parent_ids.is_empty()
+        !self.id.is_null() && self.root
     }
 }
 
@@ -55,7 +68,7 @@ pub struct PathState {
 type SuspectMap = FxHashMap<String, PathState>;
 /// A parent that takes part in diffing: (parent commit, path there, file version there).
 /// Two blobs to diff: (parent's, suspect's).
-type DiffJob = (Arc<Vec<u8>>, Arc<Vec<u8>>);
+type DiffJob = (Arc<Vec<u8>>, Arc<Lines>, Arc<Vec<u8>>, Arc<Lines>);
 type Scapegoat = Option<(u32, String, FileVersion)>;
 
 /// Entries that stayed with a suspect: the final answer for their lines.
@@ -92,7 +105,17 @@ pub struct Walk<'r> {
     /// Lines not yet blamed, per file; for progress.
     pub lines_left: Vec<u64>,
     pub files_done: usize,
-    buf: Vec<u8>,
+    trees: TreeLookup,
+    /// The commit-graph, when the repository has one git would use.
+    graph: Option<Graph>,
+    /// Node per graph position (`NO_NODE` if none yet).
+    by_pos: Vec<u32>,
+    /// Bloom keys per suspect path.
+    bloom_keys: FxHashMap<String, BloomKey>,
+    /// One interner for every blob of the walk, and each blob's tokens (a blob is diffed as the
+    /// new side and again as the old side).
+    interner: Interner,
+    lines: FxHashMap<ObjectId, Arc<Lines>>,
 }
 
 impl<'r> Walk<'r> {
@@ -114,8 +137,50 @@ impl<'r> Walk<'r> {
             counters: Counters::default(),
             lines_left: Vec::new(),
             files_done: 0,
-            buf: Vec::new(),
+            trees: TreeLookup::default(),
+            graph: None,
+            by_pos: Vec::new(),
+            bloom_keys: FxHashMap::default(),
+            interner: Interner::new(diff.ignore_whitespace),
+            lines: FxHashMap::default(),
         }
+        .with_graph(repo)
+    }
+
+    fn with_graph(mut self, repo: &gix::Repository) -> Self {
+        if self.shallow.is_empty() {
+            self.graph = Graph::for_repo(repo);
+        }
+        if let Some(g) = &self.graph {
+            self.by_pos = vec![NO_NODE; g.len() as usize];
+        }
+        self
+    }
+
+    /// The node of the commit at commit-graph position `pos`.
+    fn node_at(&mut self, pos: u32) -> Result<u32> {
+        let i = self.by_pos[pos as usize];
+        if i != NO_NODE {
+            return Ok(i);
+        }
+        let g = self.graph.as_ref().expect("BUG: graph position without a graph");
+        let id = g.id_at(pos);
+        if let Some(&i) = self.index.get(&id) {
+            self.by_pos[pos as usize] = i;
+            return Ok(i);
+        }
+        let mut parents = Vec::new();
+        if !g.parents(pos, &mut parents) {
+            // An inconsistent graph: read the object instead.
+            return self.node_from_object(id);
+        }
+        let c = g.commit(pos);
+        let i = self.commits.len() as u32;
+        let root = parents.is_empty();
+        self.commits.push(Node { id, tree: Some(c.tree), time: c.time, pos: Some(pos), parent_ids: Vec::new(), graph_parents: parents, root, parents: None });
+        self.index.insert(id, i);
+        self.by_pos[pos as usize] = i;
+        Ok(i)
     }
 
     /// The node of commit `id`, read on first use.
@@ -123,6 +188,13 @@ impl<'r> Walk<'r> {
         if let Some(&i) = self.index.get(&id) {
             return Ok(i);
         }
+        if let Some(pos) = self.graph.as_ref().and_then(|g| g.lookup(&id)) {
+            return self.node_at(pos);
+        }
+        self.node_from_object(id)
+    }
+
+    fn node_from_object(&mut self, id: ObjectId) -> Result<u32> {
         let raw = repo::find(self.repo, id)?;
         if raw.kind != gix::object::Kind::Commit {
             return Err(Error::internal(format!("{id} is a {}, not a commit", raw.kind)));
@@ -133,7 +205,8 @@ impl<'r> Walk<'r> {
         let time = committer_time(c.committer);
         let parent_ids = if self.shallow.contains(&id) { Vec::new() } else { c.parents().collect() };
         let i = self.commits.len() as u32;
-        self.commits.push(Node { id, tree: Some(tree), time, parent_ids, parents: None });
+        let root = parent_ids.is_empty();
+        self.commits.push(Node { id, tree: Some(tree), time, pos: None, parent_ids, graph_parents: Vec::new(), root, parents: None });
         self.index.insert(id, i);
         Ok(i)
     }
@@ -145,7 +218,16 @@ impl<'r> Walk<'r> {
             .duration_since(std::time::UNIX_EPOCH)
             .map(|d| d.as_secs() as i64)
             .unwrap_or(0);
-        self.commits.push(Node { id: ObjectId::null(self.repo.object_hash()), tree: None, time, parent_ids: vec![parent], parents: None });
+        self.commits.push(Node {
+            id: ObjectId::null(self.repo.object_hash()),
+            tree: None,
+            time,
+            pos: None,
+            parent_ids: vec![parent],
+            graph_parents: Vec::new(),
+            root: false,
+            parents: None,
+        });
         let null = ObjectId::null(self.repo.object_hash());
         self.blob_bytes += contents.len();
         self.blobs.insert(null, (Arc::new(contents), u64::MAX));
@@ -156,10 +238,14 @@ impl<'r> Walk<'r> {
         if let Some(p) = &self.commits[c as usize].parents {
             return Ok(p.clone());
         }
-        let ids = self.commits[c as usize].parent_ids.clone();
-        let mut out = Vec::with_capacity(ids.len());
+        let node = &mut self.commits[c as usize];
+        let (ids, positions) = (std::mem::take(&mut node.parent_ids), std::mem::take(&mut node.graph_parents));
+        let mut out = Vec::with_capacity(ids.len() + positions.len());
         for id in ids {
             out.push(self.node(id)?);
+        }
+        for pos in positions {
+            out.push(self.node_at(pos)?);
         }
         self.commits[c as usize].parents = Some(out.clone());
         Ok(out)
@@ -226,6 +312,11 @@ impl<'r> Walk<'r> {
             if self.blob_bytes > BLOB_CACHE_BYTES {
                 self.evict_blobs();
             }
+            if self.interner.len() > INTERNER_MAX_TOKENS {
+                // Between commits, so that tokens of the dropped interner never meet new ones.
+                self.interner = Interner::new(self.diff.ignore_whitespace);
+                self.lines.clear();
+            }
         }
         Ok(())
     }
@@ -261,6 +352,44 @@ impl<'r> Walk<'r> {
             // Nothing changed against the first parent: it takes everything.
             self.give_map(p1, map);
             return Ok(());
+        }
+        // Paths the changed-path Bloom filter rules out did not change against the first parent:
+        // it takes them whole, no tree read (git's `maybe_changed_path`).
+        if let (Some(pos), Some(graph)) = (self.commits[c as usize].pos, self.graph.as_ref()) {
+            if let (Some(filter), Some(settings)) = (graph.bloom(pos), graph.bloom_settings()) {
+                if map.len() <= BLOOM_MAX_PATHS {
+                    let keys = &mut self.bloom_keys;
+                    let mut maybe = |p: &String| -> bool {
+                        if let Some(k) = keys.get(p) {
+                            return filter.maybe_contains(k);
+                        }
+                        let k = BloomKey::new(p.as_bytes(), settings);
+                        let r = filter.maybe_contains(&k);
+                        keys.insert(p.clone(), k);
+                        r
+                    };
+                    if map.len() == 1 {
+                        if !maybe(map.keys().next().expect("one key")) {
+                            self.give_map(p1, map);
+                            return Ok(());
+                        }
+                    } else {
+                        let unchanged: Vec<String> = map.keys().filter(|p| !maybe(p)).cloned().collect();
+                        if unchanged.len() == map.len() {
+                            self.give_map(p1, map);
+                            return Ok(());
+                        }
+                        if !unchanged.is_empty() {
+                            let mut moved = SuspectMap::default();
+                            for p in unchanged {
+                                let st = map.remove(&p).expect("BUG: key just listed");
+                                moved.insert(p, st);
+                            }
+                            self.give_map(p1, moved);
+                        }
+                    }
+                }
+            }
         }
         let work: Vec<(String, PathState)> = match (tree, p1_tree) {
             (Some(t), Some(pt)) if map.len() > FEW_SUSPECTS => {
@@ -302,7 +431,7 @@ impl<'r> Walk<'r> {
                     }
                     let Some(ptree) = self.commits[p as usize].tree else { continue };
                     let found = if pass == 0 {
-                        origin::file_at(self.repo, ptree, &path, &mut self.buf)?.map(|v| (path.clone(), v))
+                        self.trees.file_at(self.repo, ptree, &path)?.map(|v| (path.clone(), v))
                     } else {
                         let Some(t) = tree else { continue };
                         if renames[i].is_none() {
@@ -336,22 +465,22 @@ impl<'r> Walk<'r> {
         for (_, st, sg) in &plans {
             match sg.iter().flatten().next() {
                 Some((_, _, pv)) => {
-                    let old = self.blob(pv.blob)?;
-                    let new = self.blob(st.version.blob)?;
+                    let (old, a) = self.prepared(pv.blob)?;
+                    let (new, b) = self.prepared(st.version.blob)?;
                     job_of.push(Some(jobs.len()));
-                    jobs.push((old, new));
+                    jobs.push((old, a, new, b));
                 }
                 None => job_of.push(None),
             }
         }
         cancel.check()?;
         let opts = self.diff;
-        let first_hunks: Vec<Vec<Hunk>> = if jobs.len() > 1 {
+        let mut first_hunks: Vec<Vec<Hunk>> = if jobs.len() > 1 {
             jobs.par_iter()
-                .map(|(a, b)| if cancel.is_cancelled() { Vec::new() } else { crate::diff::diff_with(a, b, opts) })
+                .map(|(old, a, new, b)| if cancel.is_cancelled() { Vec::new() } else { crate::diff::diff_prepared(old, a, new, b, opts) })
                 .collect()
         } else {
-            jobs.iter().map(|(a, b)| crate::diff::diff_with(a, b, opts)).collect()
+            jobs.iter().map(|(old, a, new, b)| crate::diff::diff_prepared(old, a, new, b, opts)).collect()
         };
         cancel.check()?;
         self.counters.blobs_diffed += jobs.len() as u64;
@@ -362,16 +491,16 @@ impl<'r> Walk<'r> {
             let mut entries = st.entries;
             let previous = if self.track_previous { sg.iter().flatten().next().map(|(p, pp, _)| (*p, pp.clone())) } else { None };
             let mut hunks_of: Vec<Option<Vec<Hunk>>> = vec![None; sg.len()];
-            let mut first = job.map(|j| first_hunks[j].clone());
+            let mut first = job.map(|j| std::mem::take(&mut first_hunks[j]));
             for (i, s) in sg.iter().enumerate() {
                 let Some((p, ppath, pv)) = s else { continue };
                 let hunks = match first.take() {
                     Some(h) => h,
                     None => {
                         cancel.check()?;
-                        let (a, b) = (self.blob(pv.blob)?, self.blob(st.version.blob)?);
+                        let ((old, a), (new, b)) = (self.prepared(pv.blob)?, self.prepared(st.version.blob)?);
                         self.counters.blobs_diffed += 1;
-                        crate::diff::diff_with(&a, &b, opts)
+                        crate::diff::diff_prepared(&old, &a, &new, &b, opts)
                     }
                 };
                 let (to_parent, stay) = pass_through(std::mem::take(&mut entries), &hunks);
@@ -426,6 +555,17 @@ impl<'r> Walk<'r> {
         Ok(data)
     }
 
+    /// A blob's bytes and lines, tokenized once by the walk's interner.
+    fn prepared(&mut self, id: ObjectId) -> Result<(Arc<Vec<u8>>, Arc<Lines>)> {
+        let data = self.blob(id)?;
+        if let Some(l) = self.lines.get(&id) {
+            return Ok((data, l.clone()));
+        }
+        let l = Arc::new(self.interner.lines(&data));
+        self.lines.insert(id, l.clone());
+        Ok((data, l))
+    }
+
     /// Drop the least recently used half of the cached blobs.
     fn evict_blobs(&mut self) {
         let mut uses: Vec<u64> = self.blobs.values().map(|(_, u)| *u).collect();
@@ -440,6 +580,8 @@ impl<'r> Walk<'r> {
             keep
         });
         self.blob_bytes = bytes;
+        let blobs = &self.blobs;
+        self.lines.retain(|id, _| blobs.contains_key(id));
     }
 }
 

@@ -1,0 +1,76 @@
+//! Timing harness: `cargo run --release --example blame_timing -- REPO PATH [REPS] [--many] [--git]`
+//!
+//! Prints the median wall time of `blame_file` on PATH (and of `git blame --porcelain` with
+//! `--git`), and with `--many` of `blame_many` on every text file of HEAD.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::Instant;
+
+use git_authorship_core::blame::{blame_file, blame_many, BlameOptions, ManyOptions};
+use git_authorship_core::Cancel;
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    v[v.len() / 2]
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let flags: Vec<&String> = args.iter().filter(|a| a.starts_with("--")).collect();
+    let pos: Vec<&String> = args.iter().filter(|a| !a.starts_with("--")).collect();
+    let repo = Path::new(pos.first().expect("REPO"));
+    let path = pos.get(1).map(|s| s.as_str());
+    let reps: usize = pos.get(2).and_then(|s| s.parse().ok()).unwrap_or(3);
+    let cancel = Cancel::new();
+    if let Some(path) = path.filter(|p| *p != "-") {
+        let mut ours = Vec::new();
+        let mut git = Vec::new();
+        let mut stats = None;
+        for _ in 0..reps {
+            if flags.iter().any(|f| *f == "--git") {
+                let t = Instant::now();
+                let out = Command::new("git").arg("-C").arg(repo).args(["blame", "--porcelain", "--", path]).output().expect("git");
+                assert!(out.status.success(), "git blame failed");
+                git.push(t.elapsed().as_secs_f64() * 1000.0);
+            }
+            let t = Instant::now();
+            let b = blame_file(repo, path, &BlameOptions::default(), &cancel).expect("blame_file");
+            ours.push(t.elapsed().as_secs_f64() * 1000.0);
+            stats = Some((b.stats, b.source_line.len()));
+        }
+        let (s, n) = stats.unwrap();
+        print!("blame_file {path}: {:.1} ms (lines {n}, commits {}, diffs {})", median(ours), s.commits_visited, s.blobs_diffed);
+        if !git.is_empty() {
+            let g = median(git.clone());
+            print!("  git blame --porcelain: {g:.1} ms");
+        }
+        println!();
+    }
+    if flags.iter().any(|f| *f == "--many") {
+        let r = gix::discover(repo).expect("repo");
+        let head = r.head_id().expect("HEAD").detach();
+        let tree = r.find_commit(head).unwrap().tree().unwrap();
+        let mut paths = Vec::new();
+        let mut rec = gix::traverse::tree::Recorder::default();
+        tree.traverse().breadthfirst(&mut rec).unwrap();
+        for e in rec.records {
+            if e.mode.is_blob() {
+                let data = r.find_object(e.oid).unwrap().data.clone();
+                if !git_authorship_core::text::is_binary(&data) {
+                    paths.push(e.filepath.to_string());
+                }
+            }
+        }
+        let mut times = Vec::new();
+        let mut last = None;
+        for _ in 0..reps {
+            let t = Instant::now();
+            let b = blame_many(&r, head, &paths, &ManyOptions::default(), &cancel, &mut |_| {}).expect("blame_many");
+            times.push(t.elapsed().as_secs_f64() * 1000.0);
+            last = Some(b.stats);
+        }
+        let s = last.unwrap();
+        println!("blame_many {} files: {:.1} ms (commits {}, diffs {})", paths.len(), median(times), s.commits_visited, s.blobs_diffed);
+    }
+}

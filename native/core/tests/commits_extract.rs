@@ -103,3 +103,40 @@ fn abort_returns_aborted() {
     let err = extract_commits(fx.path(), &CommitsOptions::default(), &cancel).unwrap_err();
     assert_eq!(err.code, ErrorCode::Aborted);
 }
+
+/// git's numstat counts a submodule pointer as the line `Subproject commit <id>` and a symlink as
+/// its target text; a type change is the old side removed and the new side added.
+#[test]
+fn submodules_symlinks_and_type_changes_count_as_git_counts_them() {
+    let mut sub = Fixture::new();
+    sub.write("s.txt", "s\n");
+    sub.commit("sub one");
+    let mut fx = Fixture::new();
+    fx.write("a.txt", "a\n");
+    fx.commit("root");
+    let sub_url = format!("file://{}", sub.path().display());
+    fx.git(&["-c", "protocol.file.allow=always", "submodule", "add", "-q", &sub_url, "mod"]);
+    fx.commit("add submodule");
+    sub.write("s.txt", "s\nt\n");
+    sub.commit("sub two");
+    fx.git(&["-c", "protocol.file.allow=always", "-C", "mod", "pull", "-q", "origin", "main"]);
+    fx.commit("move submodule");
+    std::os::unix::fs::symlink("a.txt", fx.file("link")).unwrap();
+    fx.commit("add symlink");
+    std::fs::remove_file(fx.file("link")).unwrap();
+    std::os::unix::fs::symlink("target/elsewhere", fx.file("link")).unwrap();
+    fx.commit("retarget symlink");
+    std::fs::remove_file(fx.file("link")).unwrap();
+    fx.write("link", "now\na file\n");
+    fx.commit("symlink becomes a file");
+    fx.git(&["rm", "-q", "mod"]);
+    fx.commit("remove submodule");
+
+    let ours = extract_commits(fx.path(), &CommitsOptions::default(), &Cancel::new()).unwrap();
+    let git = git_records(&fx, &[]);
+    let ours_view: Vec<(String, u32, u32)> = ours.iter().map(|r| (r.sha.clone(), r.additions, r.deletions)).collect();
+    let git_view: Vec<(String, u32, u32)> = git.iter().map(|r| (r.0.clone(), r.1, r.2)).collect();
+    assert_eq!(ours_view, git_view);
+    // The cases really happened: the submodule move is 1/1 in git too.
+    assert!(git_view.iter().any(|(_, i, d)| (*i, *d) == (1, 1)));
+}

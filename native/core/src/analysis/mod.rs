@@ -125,6 +125,8 @@ pub struct SkippedFile {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AnalysisStats {
     pub commits_walked: u32,
+    /// Blob pairs the history walk counted lines of.
+    pub blobs_diffed: u64,
     pub files_analyzed: u32,
     /// Lines counted in cells (after the comment/empty-line rules).
     pub lines_analyzed: u64,
@@ -274,6 +276,7 @@ pub fn analyze_repository(
     analysis.skipped = skipped;
     analysis.warnings = warnings;
     analysis.stats.commits_walked = history.commits_walked;
+    analysis.stats.blobs_diffed = history.blobs_diffed;
     analysis.stats.phases = phases;
     let done = counters.snapshot();
     progress(Progress { phase: Phase::Done, files_done: done.files_total, commits_done: done.commits_total, ..done });

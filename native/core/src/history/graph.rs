@@ -55,6 +55,19 @@ impl CommitGraph {
         since: Option<i64>,
         cancel: &Cancel,
     ) -> Result<CommitGraph> {
+        Self::collect_with(repo, head, mailmap, since, cancel, &mut |_, _| {})
+    }
+
+    /// [`CommitGraph::collect`], handing every commit's full record to `keep` (with its index in
+    /// [`CommitGraph::commits`]) so that callers needing more than the table do not read it again.
+    pub(crate) fn collect_with(
+        repo: &gix::Repository,
+        head: ObjectId,
+        mailmap: Option<&gix::mailmap::Snapshot>,
+        since: Option<i64>,
+        cancel: &Cancel,
+        keep: &mut dyn FnMut(u32, CommitInfo),
+    ) -> Result<CommitGraph> {
         let shallow: Vec<ObjectId> = repo
             .shallow_commits()
             .ok()
@@ -106,6 +119,7 @@ impl CommitGraph {
                 walked: false,
                 counted: false,
             });
+            keep(n, info);
         }
         let commits = slots
             .into_iter()

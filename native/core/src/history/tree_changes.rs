@@ -20,19 +20,31 @@ pub(crate) enum FileChange {
     Modified { path: String, old: ObjectId, new: ObjectId },
     /// A rename detected by similarity (or identity), possibly with edits.
     Renamed { from: String, to: String, old: ObjectId, new: ObjectId },
+    /// A submodule (gitlink) added, removed or moved to another commit. git's diff shows it as the
+    /// one line `Subproject commit <id>`, so numstat counts it 1/0, 0/1 or 1/1.
+    Gitlink { path: String, old: Option<ObjectId>, new: Option<ObjectId> },
 }
 
-/// A reusable tree differ: keeps the blob cache and diff state between commits.
-pub(crate) struct TreeDiffer<'repo> {
-    repo: &'repo gix::Repository,
+/// A reusable tree differ: keeps the blob cache and diff state between commits. Owns its
+/// (thread-local) repository handle, so a worker thread can keep one for its whole life.
+pub(crate) struct TreeDiffer {
+    repo: gix::Repository,
     resource_cache: gix::diff::blob::Platform,
     state: gix::diff::tree::State,
     old_buf: Vec<u8>,
     new_buf: Vec<u8>,
 }
 
-impl<'repo> TreeDiffer<'repo> {
-    pub fn new(repo: &'repo gix::Repository) -> Result<Self> {
+/// A thread-local handle for tree diffs: trees are read again and again (a commit's tree is its
+/// child's parent tree), so a small object cache pays for itself.
+pub(crate) fn tree_repo(shared: &gix::ThreadSafeRepository) -> gix::Repository {
+    let mut repo = shared.to_thread_local();
+    repo.object_cache_size_if_unset(8 * 1024 * 1024);
+    repo
+}
+
+impl TreeDiffer {
+    pub fn new(repo: gix::Repository) -> Result<Self> {
         let resource_cache = repo
             .diff_resource_cache_for_tree_diff()
             .map_err(|e| Error::internal(format!("cannot prepare tree diffs: {e}")))?;
@@ -49,12 +61,12 @@ impl<'repo> TreeDiffer<'repo> {
     pub fn changes(&mut self, old_tree: Option<ObjectId>, new_tree: ObjectId, renames: bool) -> Result<Vec<FileChange>> {
         let old = match old_tree {
             Some(id) => {
-                load_tree(self.repo, id, &mut self.old_buf)?;
+                load_tree(&self.repo, id, &mut self.old_buf)?;
                 TreeRefIter::from_bytes(&self.old_buf, id.kind())
             }
             None => TreeRefIter::from_bytes(&[], new_tree.kind()),
         };
-        load_tree(self.repo, new_tree, &mut self.new_buf)?;
+        load_tree(&self.repo, new_tree, &mut self.new_buf)?;
         let new = TreeRefIter::from_bytes(&self.new_buf, new_tree.kind());
         let mut out = Vec::new();
         let options = gix::diff::tree_with_rewrites::Options {
@@ -93,23 +105,47 @@ fn load_tree(repo: &gix::Repository, id: ObjectId, buf: &mut Vec<u8>) -> Result<
 
 fn push_change(out: &mut Vec<FileChange>, change: ChangeRef<'_>) {
     let path = |p: &gix::bstr::BStr| p.to_str_lossy().into_owned();
+    // Symlinks are blobs to git's numstat (their content is the target); gitlinks are one line.
+    let file = |mode: gix::objs::tree::EntryMode| mode.is_blob_or_symlink();
     match change {
-        ChangeRef::Addition { location, entry_mode, id, .. } if entry_mode.is_blob() => {
+        ChangeRef::Addition { location, entry_mode, id, .. } if file(entry_mode) => {
             out.push(FileChange::Added { path: path(location), id })
         }
-        ChangeRef::Deletion { location, entry_mode, id, .. } if entry_mode.is_blob() => {
+        ChangeRef::Addition { location, entry_mode, id, .. } if entry_mode.is_commit() => {
+            out.push(FileChange::Gitlink { path: path(location), old: None, new: Some(id) })
+        }
+        ChangeRef::Deletion { location, entry_mode, id, .. } if file(entry_mode) => {
             out.push(FileChange::Deleted { path: path(location), id })
         }
+        ChangeRef::Deletion { location, entry_mode, id, .. } if entry_mode.is_commit() => {
+            out.push(FileChange::Gitlink { path: path(location), old: Some(id), new: None })
+        }
         ChangeRef::Modification { location, previous_entry_mode, previous_id, entry_mode, id } => {
-            match (previous_entry_mode.is_blob(), entry_mode.is_blob()) {
-                (true, true) => out.push(FileChange::Modified { path: path(location), old: previous_id, new: id }),
-                (false, true) => out.push(FileChange::Added { path: path(location), id }),
-                (true, false) => out.push(FileChange::Deleted { path: path(location), id: previous_id }),
-                (false, false) => {}
+            let p = path(location);
+            // A type change (file ↔ symlink ↔ submodule) cannot be diffed: git shows the old side
+            // removed and the new side added.
+            let (old_file, new_file) = (file(previous_entry_mode), file(entry_mode));
+            let (old_link, new_link) = (previous_entry_mode.is_commit(), entry_mode.is_commit());
+            let same_kind = previous_entry_mode.is_link() == entry_mode.is_link();
+            if old_file && new_file && same_kind {
+                out.push(FileChange::Modified { path: p, old: previous_id, new: id });
+            } else if old_link && new_link {
+                out.push(FileChange::Gitlink { path: p, old: Some(previous_id), new: Some(id) });
+            } else {
+                if old_file {
+                    out.push(FileChange::Deleted { path: p.clone(), id: previous_id });
+                } else if old_link {
+                    out.push(FileChange::Gitlink { path: p.clone(), old: Some(previous_id), new: None });
+                }
+                if new_file {
+                    out.push(FileChange::Added { path: p, id });
+                } else if new_link {
+                    out.push(FileChange::Gitlink { path: p, old: None, new: Some(id) });
+                }
             }
         }
         ChangeRef::Rewrite { source_location, source_entry_mode, source_id, entry_mode, id, location, copy, .. } => {
-            match (source_entry_mode.is_blob(), entry_mode.is_blob()) {
+            match (file(source_entry_mode), file(entry_mode)) {
                 (true, true) if !copy => out.push(FileChange::Renamed {
                     from: path(source_location),
                     to: path(location),

@@ -1,17 +1,24 @@
 //! The walk itself: tracked names flow from children to parents in topological order; every
-//! counted non-merge commit yields *jobs* (a blob pair to count lines of, and the cells it feeds),
-//! which a consumer thread counts on the rayon pool while the walk continues.
+//! counted non-merge commit yields *jobs* (a blob pair to count lines of, and the cells it feeds).
+//!
+//! Three kinds of work overlap, so that both cores stay busy:
+//! - tree diffs (without rename detection) of a window of commits run on the rayon pool while the
+//!   walk thread applies the previous window's diffs to the tracked names, in order (rename
+//!   detection, only when a tracked name was added, is redone there);
+//! - jobs go to line-counting workers, routed by head file: the versions of one file go to one
+//!   worker, whose [`BlobCounter`] then reads and tokenizes each blob about once;
+//! - every worker sums its own cells; they are merged at the end.
 
 use std::collections::HashMap;
-use std::sync::{mpsc, Arc};
+use std::sync::{mpsc, Arc, Mutex};
 
 use gix::ObjectId;
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use super::graph::CommitGraph;
-use super::numstat::count_changes;
-use super::objects::{is_binary, line_count, read_blob};
-use super::tree_changes::{FileChange, TreeDiffer};
+use super::numstat::BlobCounter;
+use super::tree_changes::{tree_repo, FileChange, TreeDiffer};
 use super::{History, HistoryCell, HistoryOptions, HistoryProgress};
 use crate::cancel::Cancel;
 use crate::error::{Error, Result};
@@ -20,26 +27,23 @@ use crate::error::{Error, Result};
 /// several when branches renamed different files to the same name.
 type NameMap = HashMap<String, Vec<u32>>;
 
-/// A blob pair whose numstat is needed; `None` is the missing side of an addition or deletion.
-#[derive(Debug, Clone, Copy)]
+/// A blob pair whose numstat is needed (`None` is the missing side of an addition or deletion),
+/// and the cells it feeds.
 struct Job {
     old: Option<ObjectId>,
     new: Option<ObjectId>,
-}
-
-/// Where a job's counts go.
-struct JobTarget {
     alias: u32,
     author_time: i64,
     files: Vec<u32>,
 }
 
-/// Jobs sent to the line-counting thread at once: large enough to spread over the pool, small
-/// enough that counting starts early in the walk.
-const BATCH: usize = 256;
+/// Jobs sent to a worker at once.
+const BATCH: usize = 64;
+/// Commits whose tree diffs are computed together, while the walk applies the previous window.
+const WINDOW: usize = 128;
 
-/// Line counts of one batch: (index of its first job, (insertions, deletions) per job).
-type CountedBatch = (usize, Vec<(u32, u32)>);
+/// What a line-counting worker sums: (file, alias) → (insertions, deletions, Σ insertions × time).
+type Sums = FxHashMap<(u32, u32), (u64, u64, f64)>;
 
 /// Walk the history of `graph` for the head files `files` (paths at `graph.commits[0]`).
 ///
@@ -53,38 +57,57 @@ pub fn file_history(
     cancel: &Cancel,
     progress: &mut dyn FnMut(HistoryProgress),
 ) -> Result<History> {
-    let mut repo = repo.clone();
-    // Trees are read again and again by the tree diffs: a small object cache pays for itself.
-    repo.object_cache_size_if_unset(32 * 1024 * 1024);
     let shared = repo.clone().into_sync();
     let ignore_ws = options.ignore_whitespace;
+    let workers = rayon::current_num_threads().max(1);
 
-    let (tx, rx) = mpsc::channel::<(usize, Vec<Job>)>();
-    let consumer_cancel = cancel.clone();
     std::thread::scope(|scope| {
-        let consumer = scope.spawn(move || -> Result<Vec<CountedBatch>> {
-            let mut results = Vec::new();
-            for (start, batch) in rx {
-                consumer_cancel.check()?;
-                let counted: Vec<(u32, u32)> = batch
-                    .par_iter()
-                    .map_init(
-                        || shared.to_thread_local(),
-                        |repo, job| count_job(repo, job, ignore_ws, &consumer_cancel),
-                    )
-                    .collect::<Result<_>>()?;
-                results.push((start, counted));
+        let mut senders = Vec::with_capacity(workers);
+        let mut handles = Vec::with_capacity(workers);
+        for _ in 0..workers {
+            let (tx, rx) = mpsc::channel::<Vec<Job>>();
+            senders.push(tx);
+            let shared = &shared;
+            let cancel = cancel.clone();
+            handles.push(scope.spawn(move || count_worker(shared.to_thread_local(), rx, ignore_ws, &cancel)));
+        }
+        let walked = walk(&shared, graph, files, cancel, progress, senders);
+        let mut sums = Vec::with_capacity(workers);
+        let mut failure = None;
+        for h in handles {
+            match h.join().map_err(|_| Error::internal("BUG: a line-counting thread panicked"))? {
+                Ok(s) => sums.push(s),
+                Err(e) => failure = failure.or(Some(e)),
             }
-            Ok(results)
-        });
-        let walked = walk(&repo, graph, files, cancel, progress, tx);
-        let counted = consumer
-            .join()
-            .map_err(|_| Error::internal("BUG: the line-counting thread panicked"))?;
-        let (walk, targets) = walked?;
-        let counted = counted?;
-        Ok(finish(walk, targets, counted))
+        }
+        let walk = walked?;
+        if let Some(e) = failure {
+            return Err(e);
+        }
+        Ok(finish(walk, sums))
     })
+}
+
+/// Count the jobs sent to this worker; stops at the first error (the walk then stops sending).
+fn count_worker(repo: gix::Repository, rx: mpsc::Receiver<Vec<Job>>, ignore_ws: bool, cancel: &Cancel) -> Result<(Sums, u64)> {
+    let mut counter = BlobCounter::new(repo, ignore_ws);
+    let mut sums = Sums::default();
+    let mut jobs = 0u64;
+    for batch in rx {
+        cancel.check()?;
+        for job in batch {
+            let key = job.files.first().map_or(u64::MAX, |&f| u64::from(f));
+            let (ins, del) = counter.count(key, job.old, job.new)?;
+            jobs += 1;
+            for f in job.files {
+                let cell = sums.entry((f, job.alias)).or_default();
+                cell.0 += u64::from(ins);
+                cell.1 += u64::from(del);
+                cell.2 += f64::from(ins) * job.author_time as f64;
+            }
+        }
+    }
+    Ok((sums, jobs))
 }
 
 /// What the walk itself produces, before line counts are known.
@@ -95,14 +118,68 @@ struct Walk {
     commits_walked: u32,
 }
 
+/// Jobs on their way to the workers, batched per worker.
+struct Dispatch {
+    senders: Vec<mpsc::Sender<Vec<Job>>>,
+    batches: Vec<Vec<Job>>,
+}
+
+impl Dispatch {
+    fn push(&mut self, job: Job) {
+        // The versions of one file go to one worker, whose cache then holds both sides of its diffs.
+        let w = job.files.first().map_or(0, |&f| f as usize % self.senders.len());
+        self.batches[w].push(job);
+        if self.batches[w].len() >= BATCH {
+            let full = std::mem::replace(&mut self.batches[w], Vec::with_capacity(BATCH));
+            // A closed channel means the worker stopped on an error it will report.
+            let _ = self.senders[w].send(full);
+        }
+    }
+
+    fn flush(&mut self) {
+        for (w, batch) in self.batches.iter_mut().enumerate() {
+            if !batch.is_empty() {
+                let _ = self.senders[w].send(std::mem::take(batch));
+            }
+        }
+    }
+}
+
+/// The tree diffs (without rename detection) a walked commit needs: against its first parent
+/// (the empty tree for a root), or against every parent of a merge.
+fn diffs_of(differ: &mut TreeDiffer, graph: &CommitGraph, c: u32) -> Result<Vec<Vec<FileChange>>> {
+    let node = &graph.commits[c as usize];
+    let tree_of = |p: u32| graph.commits[p as usize].tree;
+    if node.parent_count > 1 {
+        node.parents.iter().map(|&p| differ.changes(Some(tree_of(p)), node.tree, false)).collect()
+    } else {
+        Ok(vec![differ.changes(node.parents.first().copied().map(tree_of), node.tree, false)?])
+    }
+}
+
+/// Tree diffs of a window of commits on the rayon pool; every pool thread keeps its differ.
+fn window_diffs(differs: &[Mutex<Option<TreeDiffer>>], shared: &gix::ThreadSafeRepository, graph: &CommitGraph, window: &[u32]) -> Result<Vec<Vec<Vec<FileChange>>>> {
+    window
+        .par_iter()
+        .map(|&c| {
+            let slot = rayon::current_thread_index().unwrap_or(differs.len() - 1).min(differs.len() - 1);
+            let mut guard = differs[slot].lock().map_err(|_| Error::internal("BUG: a tree differ was poisoned"))?;
+            if guard.is_none() {
+                *guard = Some(TreeDiffer::new(tree_repo(shared))?);
+            }
+            diffs_of(guard.as_mut().expect("set above"), graph, c)
+        })
+        .collect()
+}
+
 fn walk(
-    repo: &gix::Repository,
+    shared: &gix::ThreadSafeRepository,
     graph: &CommitGraph,
     files: &[String],
     cancel: &Cancel,
     progress: &mut dyn FnMut(HistoryProgress),
-    tx: mpsc::Sender<(usize, Vec<Job>)>,
-) -> Result<(Walk, Vec<JobTarget>)> {
+    senders: Vec<mpsc::Sender<Vec<Job>>>,
+) -> Result<Walk> {
     let order = graph.topological_order();
     let total = order.len() as u32;
     let mut out = Walk {
@@ -111,9 +188,7 @@ fn walk(
         former_paths: vec![Vec::new(); files.len()],
         commits_walked: 0,
     };
-    let mut targets: Vec<JobTarget> = Vec::new();
-    let mut batch: Vec<Job> = Vec::with_capacity(BATCH);
-    let mut batch_start = 0usize;
+    let mut dispatch = Dispatch { batches: (0..senders.len()).map(|_| Vec::with_capacity(BATCH)).collect(), senders };
     let mut pending: Vec<Option<Arc<NameMap>>> = vec![None; graph.commits.len()];
     if !graph.commits.is_empty() {
         let mut initial = NameMap::new();
@@ -122,113 +197,150 @@ fn walk(
         }
         pending[0] = Some(Arc::new(initial));
     }
-    let mut differ = TreeDiffer::new(repo)?;
+    // One differ per pool thread, plus one for the walk thread's rename detection.
+    let differs: Vec<Mutex<Option<TreeDiffer>>> = (0..=rayon::current_num_threads()).map(|_| Mutex::new(None)).collect();
+    let mut own = TreeDiffer::new(tree_repo(shared))?;
     progress(HistoryProgress { commits_done: 0, commits_total: total });
 
-    for (done, &c) in order.iter().enumerate() {
-        cancel.check()?;
-        if done % 64 == 0 && done > 0 {
-            progress(HistoryProgress { commits_done: done as u32, commits_total: total });
-        }
-        let Some(names) = pending[c as usize].take() else { continue };
-        let node = &graph.commits[c as usize];
-        out.commits_walked += 1;
-        let tree_of = |p: u32| graph.commits[p as usize].tree;
-
-        if node.parent_count > 1 {
-            // A merge: no numstat of its own; each parent learns the names its tree uses.
-            for &p in &node.parents {
-                let changes = changes_with_renames_if_needed(&mut differ, Some(tree_of(p)), node.tree, &names)?;
-                let (parent_names, _) = names_for_parent(&names, &changes);
-                merge_into(&mut pending[p as usize], parent_names);
+    let windows: Vec<&[u32]> = order.chunks(WINDOW).collect();
+    let mut next: Option<Result<_>> = windows.first().map(|w| window_diffs(&differs, shared, graph, w));
+    let mut done = 0usize;
+    for (k, window) in windows.iter().enumerate() {
+        let diffs = next.take().expect("computed ahead")?;
+        let ahead = windows.get(k + 1);
+        // The next window's tree diffs run on the pool while this one is applied.
+        let mut computed = None;
+        let applied = rayon::in_place_scope(|scope| {
+            if let Some(w) = ahead {
+                let (differs, computed) = (&differs, &mut computed);
+                scope.spawn(move |_| *computed = Some(window_diffs(differs, shared, graph, w)));
             }
-            continue;
-        }
-
-        // A root commit, or a shallow boundary, diffs against the empty tree as git log shows it.
-        let parent = node.parents.first().copied();
-        let changes = changes_with_renames_if_needed(&mut differ, parent.map(tree_of), node.tree, &names)?;
-        let (parent_names, renamed) = names_for_parent(&names, &changes);
-        for (file, from) in renamed {
-            let former = &mut out.former_paths[file as usize];
-            if files[file as usize] != from && !former.contains(&from) {
-                former.push(from);
-            }
-        }
-        if let Some(p) = parent {
-            merge_into(&mut pending[p as usize], parent_names);
-        }
-        if !node.counted {
-            continue;
-        }
-
-        let mut touched: Vec<u32> = Vec::new();
-        for change in &changes {
-            let (job, path) = match change {
-                FileChange::Modified { path, old, new } => (Job { old: Some(*old), new: Some(*new) }, path),
-                FileChange::Added { path, id } => (Job { old: None, new: Some(*id) }, path),
-                FileChange::Deleted { path, id } => (Job { old: Some(*id), new: None }, path),
-                FileChange::Renamed { from, to, old, new } => {
-                    // `git log --follow -- <from>` would show the source's disappearance as a deletion.
-                    if let Some(f) = names.get(from) {
-                        push_job(&mut batch, &mut targets, Job { old: Some(*old), new: None }, node, f, &mut touched);
-                    }
-                    (Job { old: Some(*old), new: Some(*new) }, to)
+            for (&c, changes) in window.iter().zip(diffs) {
+                cancel.check()?;
+                if done % 64 == 0 && done > 0 {
+                    progress(HistoryProgress { commits_done: done as u32, commits_total: total });
                 }
-            };
-            if let Some(f) = names.get(path) {
-                push_job(&mut batch, &mut targets, job, node, f, &mut touched);
+                done += 1;
+                apply(&mut own, graph, files, c, changes, &mut pending, &mut out, &mut dispatch)?;
             }
-            if batch.len() >= BATCH {
-                let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
-                let start = std::mem::replace(&mut batch_start, targets.len());
-                // A closed channel means the consumer stopped on an error it will report.
-                let _ = tx.send((start, full));
-            }
-        }
-        touched.sort_unstable();
-        touched.dedup();
-        if !touched.is_empty() {
-            out.alias_commits[node.author as usize] += 1;
-        }
-        for f in touched {
-            let cell = out.cells.entry((f, node.author)).or_insert_with(|| HistoryCell {
-                alias: node.author,
-                file: f,
-                ..Default::default()
-            });
-            cell.commits += 1;
+            Ok::<(), Error>(())
+        });
+        applied?;
+        next = computed;
+        if next.is_none() && k + 1 < windows.len() {
+            return Err(Error::internal("BUG: a window of tree diffs went missing"));
         }
     }
-    if !batch.is_empty() {
-        let _ = tx.send((batch_start, batch));
-    }
+    dispatch.flush();
     progress(HistoryProgress { commits_done: total, commits_total: total });
-    Ok((out, targets))
+    Ok(out)
 }
 
-fn push_job(
-    batch: &mut Vec<Job>,
-    targets: &mut Vec<JobTarget>,
-    job: Job,
-    node: &super::graph::CommitNode,
-    files: &[u32],
-    touched: &mut Vec<u32>,
-) {
-    batch.push(job);
-    targets.push(JobTarget { alias: node.author, author_time: node.author_time, files: files.to_vec() });
-    touched.extend_from_slice(files);
+/// One commit of the walk: pass its names to its parents, and count its changes.
+#[allow(clippy::too_many_arguments)]
+fn apply(
+    differ: &mut TreeDiffer,
+    graph: &CommitGraph,
+    files: &[String],
+    c: u32,
+    diffs: Vec<Vec<FileChange>>,
+    pending: &mut [Option<Arc<NameMap>>],
+    out: &mut Walk,
+    dispatch: &mut Dispatch,
+) -> Result<()> {
+    let Some(names) = pending[c as usize].take() else { return Ok(()) };
+    let node = &graph.commits[c as usize];
+    out.commits_walked += 1;
+    let tree_of = |p: u32| graph.commits[p as usize].tree;
+
+    if node.parent_count > 1 {
+        // A merge: no numstat of its own; each parent learns the names its tree uses.
+        for (&p, changes) in node.parents.iter().zip(diffs) {
+            let changes = with_renames_if_needed(differ, changes, Some(tree_of(p)), node.tree, &names)?;
+            let (parent_names, _) = names_for_parent(&names, &changes);
+            merge_into(&mut pending[p as usize], parent_names);
+        }
+        return Ok(());
+    }
+
+    // A root commit, or a shallow boundary, diffs against the empty tree as git log shows it.
+    let parent = node.parents.first().copied();
+    let changes = diffs.into_iter().next().unwrap_or_default();
+    let changes = with_renames_if_needed(differ, changes, parent.map(tree_of), node.tree, &names)?;
+    let (parent_names, renamed) = names_for_parent(&names, &changes);
+    for (file, from) in renamed {
+        let former = &mut out.former_paths[file as usize];
+        if files[file as usize] != from && !former.contains(&from) {
+            former.push(from);
+        }
+    }
+    if let Some(p) = parent {
+        merge_into(&mut pending[p as usize], parent_names);
+    }
+    if !node.counted {
+        return Ok(());
+    }
+
+    let mut touched: Vec<u32> = Vec::new();
+    let mut push = |old: Option<ObjectId>, new: Option<ObjectId>, f: &Vec<u32>| {
+        dispatch.push(Job { old, new, alias: node.author, author_time: node.author_time, files: f.clone() });
+        touched.extend_from_slice(f);
+    };
+    for change in &changes {
+        match change {
+            FileChange::Modified { path, old, new } => {
+                if let Some(f) = names.get(path) {
+                    push(Some(*old), Some(*new), f);
+                }
+            }
+            FileChange::Added { path, id } => {
+                if let Some(f) = names.get(path) {
+                    push(None, Some(*id), f);
+                }
+            }
+            FileChange::Deleted { path, id } => {
+                if let Some(f) = names.get(path) {
+                    push(Some(*id), None, f);
+                }
+            }
+            // Submodules are never analysed files (the listing skips them).
+            FileChange::Gitlink { .. } => {}
+            FileChange::Renamed { from, to, old, new } => {
+                // `git log --follow -- <from>` would show the source's disappearance as a deletion.
+                if let Some(f) = names.get(from) {
+                    push(Some(*old), None, f);
+                }
+                if let Some(f) = names.get(to) {
+                    push(Some(*old), Some(*new), f);
+                }
+            }
+        }
+    }
+    touched.sort_unstable();
+    touched.dedup();
+    if !touched.is_empty() {
+        out.alias_commits[node.author as usize] += 1;
+    }
+    for f in touched {
+        let cell = out.cells.entry((f, node.author)).or_insert_with(|| HistoryCell {
+            alias: node.author,
+            file: f,
+            ..Default::default()
+        });
+        cell.commits += 1;
+    }
+    Ok(())
 }
 
 /// The tree diff, redone with rename detection only when a tracked name was added (only then can
 /// a rename matter to us, and similarity checks are the expensive part).
-fn changes_with_renames_if_needed(
-    differ: &mut TreeDiffer<'_>,
+fn with_renames_if_needed(
+    differ: &mut TreeDiffer,
+    changes: Vec<FileChange>,
     old: Option<ObjectId>,
     new: ObjectId,
     names: &NameMap,
 ) -> Result<Vec<FileChange>> {
-    let changes = differ.changes(old, new, false)?;
     let tracked_addition = changes
         .iter()
         .any(|c| matches!(c, FileChange::Added { path, .. } if names.contains_key(path)));
@@ -290,43 +402,16 @@ fn merge_into(slot: &mut Option<Arc<NameMap>>, names: Arc<NameMap>) {
     }
 }
 
-/// Insertions and deletions of one job; binary blobs count nothing (`git log --numstat` prints
-/// `-` for them).
-fn count_job(repo: &gix::Repository, job: &Job, ignore_ws: bool, cancel: &Cancel) -> Result<(u32, u32)> {
-    cancel.check()?;
-    if job.old == job.new {
-        return Ok((0, 0));
-    }
-    let old = job.old.map(|id| read_blob(repo, id)).transpose()?;
-    let new = job.new.map(|id| read_blob(repo, id)).transpose()?;
-    if old.as_deref().is_some_and(is_binary) || new.as_deref().is_some_and(is_binary) {
-        return Ok((0, 0));
-    }
-    Ok(match (old, new) {
-        (Some(old), Some(new)) => count_changes(&old, &new, ignore_ws),
-        (None, Some(new)) => (line_count(&new), 0),
-        (Some(old), None) => (0, line_count(&old)),
-        (None, None) => (0, 0),
-    })
-}
-
-fn finish(walk: Walk, targets: Vec<JobTarget>, counted: Vec<CountedBatch>) -> History {
+fn finish(walk: Walk, sums: Vec<(Sums, u64)>) -> History {
     let Walk { mut cells, alias_commits, former_paths, commits_walked } = walk;
     let mut blobs_diffed = 0u64;
-    for (start, results) in counted {
-        for (offset, (ins, del)) in results.into_iter().enumerate() {
-            blobs_diffed += 1;
-            let Some(target) = targets.get(start + offset) else { continue };
-            for &f in &target.files {
-                let cell = cells.entry((f, target.alias)).or_insert_with(|| HistoryCell {
-                    alias: target.alias,
-                    file: f,
-                    ..Default::default()
-                });
-                cell.insertions += u64::from(ins);
-                cell.deletions += u64::from(del);
-                cell.insertion_time_sum += f64::from(ins) * target.author_time as f64;
-            }
+    for (sums, jobs) in sums {
+        blobs_diffed += jobs;
+        for ((f, alias), (ins, del, time_sum)) in sums {
+            let cell = cells.entry((f, alias)).or_insert_with(|| HistoryCell { alias, file: f, ..Default::default() });
+            cell.insertions += ins;
+            cell.deletions += del;
+            cell.insertion_time_sum += time_sum;
         }
     }
     let mut cells: Vec<HistoryCell> = cells.into_values().collect();

@@ -4,6 +4,7 @@ import { formatAge } from '../../src/report/age';
 import { csvField, formatCsv } from '../../src/report/format/csv';
 import { formatAuthorsText } from '../../src/report/format/text';
 import type { RepositoryAnalysis } from '../../src/engine/types';
+import stringWidth from 'string-width';
 
 const DAY = 86_400;
 const NOW = 1_700_000_000;
@@ -94,4 +95,22 @@ describe('report model', () => {
     const evil = buildRepositoryReport({ ...analysis(), authors: analysis().authors.map((a) => ({ ...a, name: a.name + '\u001b[31m' })) }, { now: NOW });
     expect(formatAuthorsText(evil)).not.toContain('\u001b');
   });
+
+  it('aligns the text table by terminal columns, whatever the names are made of', () => {
+    // "Sköld" with a combining diaeresis (one column, two code points) and a wide CJK name.
+    const names = ['Robert Sko\u0308ld', '\u674e\u96f7'];
+    const report = buildRepositoryReport(
+      { ...analysis(), authors: analysis().authors.map((a, i) => ({ ...a, name: names[i] ?? a.name })) },
+      { now: NOW },
+    );
+    const rows = formatAuthorsText(report)
+      .split('\n')
+      .filter((l) => /^\s*\d+\s/.test(l));
+    expect(rows.length).toBeGreaterThanOrEqual(2);
+    // The Email column starts at the same terminal column on every row.
+    const emailColumn = (row: string): number => stringWidth(row.slice(0, row.search(/\S+@/)));
+    const starts = new Set(rows.map(emailColumn));
+    expect(starts.size).toBe(1);
+  });
 });
+

@@ -1,5 +1,7 @@
 // The Authors table for a terminal: aligned columns, a totals row, untrusted text made printable.
 
+import stringWidth from 'string-width';
+
 import type { AuthorRow, RepositoryReport, StatColumns } from '../model';
 import { statColumnsFor, type Column } from './columns';
 import { printable } from './sanitize';
@@ -8,9 +10,10 @@ function renderTable<Row>(columns: Column<Row>[], rows: Row[], footer?: Row): st
   const cells = (row: Row): string[] => columns.map((c) => printable(String(c.value(row))));
   const body = rows.map(cells);
   const foot = footer ? [cells(footer)] : [];
-  const widths = columns.map((c, i) => Math.max(c.header.length, ...[...body, ...foot].map((r) => [...r[i]!].length)));
+  // Terminal columns, not code points: combining marks take none, East Asian wide characters two.
+  const widths = columns.map((c, i) => Math.max(stringWidth(c.header), ...[...body, ...foot].map((r) => stringWidth(r[i]!))));
   const pad = (text: string, i: number): string => {
-    const gap = ' '.repeat(Math.max(0, widths[i]! - [...text].length));
+    const gap = ' '.repeat(Math.max(0, widths[i]! - stringWidth(text)));
     return columns[i]!.numeric ? gap + text : text + gap;
   };
   const line = (r: string[]): string => r.map(pad).join('  ').trimEnd();

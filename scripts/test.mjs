@@ -9,18 +9,6 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const started = Date.now();
 
-function step(title, cmd, args, env = {}) {
-  const t0 = Date.now();
-  console.log(`\n=== ${title}: ${cmd} ${args.join(' ')}`);
-  const run = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
-  const secs = ((Date.now() - t0) / 1000).toFixed(1);
-  if (run.error || run.status !== 0) {
-    console.error(`\n${title} failed after ${secs}s${run.error ? `: ${run.error.message}` : ` (exit ${run.status})`}`);
-    process.exit(run.status || 1);
-  }
-  console.log(`=== ${title}: done in ${secs}s`);
-}
-
 function needsInstall() {
   const marker = join(root, 'node_modules', '.package-lock.json');
   if (!existsSync(marker)) return true;
@@ -34,8 +22,8 @@ if (spawnSync('cargo', ['--version']).status !== 0) {
 
 // `npm install` rather than `npm ci`: npm 11 writes lockfiles without other platforms' optional
 // packages and then `npm ci` refuses them as out of sync; install still honours the locked versions.
-/** Run a step while echoing its output, and return the output for counting. */
-function countedStep(title, cmd, args, env = {}) {
+/** Run a step, echoing its output; stop `npm test` on failure; resolve with stdout for counting. */
+function step(title, cmd, args, env = {}) {
   const t0 = Date.now();
   console.log(`\n=== ${title}: ${cmd} ${args.join(' ')}`);
   return new Promise((resolve) => {
@@ -46,6 +34,10 @@ function countedStep(title, cmd, args, env = {}) {
       process.stdout.write(d);
     });
     child.stderr.on('data', (d) => process.stderr.write(d));
+    child.on('error', (err) => {
+      console.error(`\n${title} could not start: ${err.message}`);
+      process.exit(1);
+    });
     child.on('close', (code) => {
       const secs = ((Date.now() - t0) / 1000).toFixed(1);
       if (code !== 0) {
@@ -69,17 +61,17 @@ function cargoCounts(output) {
   return counts;
 }
 
-if (needsInstall()) step('install npm packages', 'npm', ['install', '--no-audit', '--no-fund']);
-step('build the native engine', 'npm', ['run', 'build:native']);
-step('bundle the extension and CLI', 'node', ['esbuild.js', '--production']);
-step('type-check', 'npx', ['tsc', '--noEmit']);
+if (needsInstall()) await step('install npm packages', 'npm', ['install', '--no-audit', '--no-fund']);
+await step('build the native engine', 'npm', ['run', 'build:native']);
+await step('bundle the extension and CLI', 'node', ['esbuild.js', '--production']);
+await step('type-check', 'npx', ['tsc', '--noEmit']);
 // --release reuses the dependencies the native build just compiled.
 const rust = cargoCounts(
-  await countedStep('Rust tests', 'cargo', ['test', '--release', '--manifest-path', 'native/Cargo.toml', '-p', 'git-authorship-core']),
+  await step('Rust tests', 'cargo', ['test', '--release', '--manifest-path', 'native/Cargo.toml', '-p', 'git-authorship-core']),
 );
 const vitestJson = join(root, 'test-artifacts', 'vitest.json');
 rmSync(vitestJson, { force: true });
-await countedStep('unit and integration tests', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`], {
+await step('unit and integration tests', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`], {
   GA_REQUIRE_NATIVE: '1',
 });
 const vitest = JSON.parse(readFileSync(vitestJson, 'utf8'));

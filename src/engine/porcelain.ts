@@ -133,15 +133,9 @@ export function formatPorcelain(result: BlameResult, text: Uint8Array, opts: Por
 // ---------------------------------------------------------------------------------------------
 
 /** What porcelain output says; `lines` are the content lines (without the TAB, with their '\n'). */
-export interface ParsedPorcelain {
-  lineCount: number;
-  origin: Uint32Array;
-  sourceLine: Uint32Array;
-  flags: Uint8Array;
-  origins: BlameOrigin[];
-  commits: BlameCommit[];
+export type ParsedPorcelain = Pick<BlameResult, 'lineCount' | 'origin' | 'sourceLine' | 'flags' | 'origins' | 'commits'> & {
   lines: Uint8Array[];
-}
+};
 
 const HEADER = /^([0-9a-f]{40,64}) (\d+) (\d+)(?: (\d+))?$/;
 const utf8 = new TextDecoder('utf-8');

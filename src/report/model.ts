@@ -67,14 +67,7 @@ export interface RepositoryReport {
   warnings: { code: string; message: string }[];
 }
 
-interface Sums {
-  lines: number;
-  insertions: number;
-  deletions: number;
-  commits: number;
-  insertionTimeSum: number;
-  lineTimeSum: number;
-}
+type Sums = Pick<AnalysisCell, 'lines' | 'insertions' | 'deletions' | 'commits' | 'insertionTimeSum' | 'lineTimeSum'>;
 
 const zero = (): Sums => ({ lines: 0, insertions: 0, deletions: 0, commits: 0, insertionTimeSum: 0, lineTimeSum: 0 });
 

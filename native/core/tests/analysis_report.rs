@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use common::{git_blame, Fixture, BASE_TIME};
 use git_authorship_core::analysis::{analyze_repository, Phase, RepositoryAnalysis, SkipReason};
 use git_authorship_core::comments::{classify_lines, LineKind};
-use git_authorship_core::filters::{extension, Settings};
+use git_authorship_core::filters::Settings;
 use git_authorship_core::{Cancel, ErrorCode};
 
 const ALICE: &str = "Alice Smith <alice@example.com>";
@@ -43,7 +43,7 @@ fn git_lines(fx: &Fixture, path: &str, extra: &[&str], comments: bool, empty: bo
     let blame = git_blame(fx, &args, path, None);
     let text = std::fs::read(fx.file(path)).unwrap();
     let lines: Vec<&[u8]> = text.split_inclusive(|&b| b == b'\n').map(|l| l.strip_suffix(b"\n").unwrap_or(l)).collect();
-    let kinds = classify_lines(extension(path), lines.iter().copied());
+    let kinds = classify_lines(path.rsplit('/').next().unwrap_or(path), lines.iter().copied());
     let mut out = BTreeMap::new();
     for (line, kind) in blame.iter().zip(kinds) {
         let keep = match kind {

@@ -39,7 +39,7 @@ import { parseDateBound } from '../dates';
 import { pathMatcher, textMatcher } from '../glob';
 import { IdentityMerger, type Identity } from '../identity';
 import { parsePorcelain } from '../porcelain';
-import { classifyComments, extensionOf } from './comments';
+import { classifyComments, extensionOf, isBlankLine } from './comments';
 import { asEngineError } from './errors';
 import { parseLog } from './log-parse';
 import { hasAnyCommit, looksBinary, parseLsTree, readBlobs, workTreeOf, type TreeEntry } from './repo';
@@ -277,7 +277,7 @@ export async function analyzeRepository(
         const sha = parsed.commits[parsed.origins[parsed.origin[i]!]!.commit]!.id;
         if (!counts(sha)) continue;
         const line = text[i] ?? '';
-        if (!settings.emptyLines && line.trim() === '') continue;
+        if (!settings.emptyLines && isBlankLine(line)) continue;
         if (isComment?.[i]) continue;
         const info = commits.get(sha)!;
         const cell = cellFor(fileIndex, info.identity);

@@ -7,7 +7,7 @@ use super::listing::HeadFile;
 use crate::blame::BlameMany;
 use crate::comments::{classify_lines, LineKind};
 use crate::error::{Error, Result};
-use crate::filters::{extension, Filters};
+use crate::filters::Filters;
 use crate::history::objects::read_commit;
 use crate::identity::Alias;
 
@@ -51,10 +51,7 @@ pub fn count_lines(
         }
         let lines = crate::text::split_lines(&file.data);
         let file_name = file.path.rsplit('/').next().unwrap_or(&file.path);
-        let kinds = classify_lines(
-            extension(file_name),
-            lines.iter().map(|l| l.strip_suffix(b"\n").unwrap_or(l)),
-        );
+        let kinds = classify_lines(file_name, lines.iter().map(|l| l.strip_suffix(b"\n").unwrap_or(l)));
         total_lines.push(lines.len() as u32);
         let mut counts: HashMap<Alias, AliasLines> = HashMap::new();
         for (kind, &commit) in kinds.iter().zip(&owners.line_commit) {

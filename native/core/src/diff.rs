@@ -19,7 +19,6 @@
 
 use std::ops::Range;
 
-use rustc_hash::FxHashMap;
 
 use crate::text::is_git_space;
 
@@ -49,12 +48,17 @@ impl Default for DiffOptions {
     }
 }
 
-/// Turns lines into tokens: equal lines (equal ignoring whitespace, with `-w`) get equal tokens.
-/// One interner serves many blobs, so a blob is split and hashed once however often it is diffed.
+/// A line's token: the 128-bit xxh3 hash of its bytes (of its bytes without whitespace, with `-w`).
+/// Equal lines get equal tokens in any two texts; two different lines would need a 128-bit hash
+/// collision to share one.
+pub type Token = u128;
+
+/// Turns lines into tokens. Hashing needs no table shared across texts, so tokenizing stays at the
+/// speed of hashing however much history a walk has seen (a shared interner table outgrew the
+/// caches and cost a cache miss or two per line).
 #[derive(Debug, Default)]
-pub struct Interner {
+pub struct Tokenizer {
     ignore_whitespace: bool,
-    map: FxHashMap<Box<[u8]>, u32>,
     scratch: Vec<u8>,
 }
 
@@ -63,7 +67,7 @@ pub struct Interner {
 pub struct Lines {
     /// Start of each line, then the buffer length (see [`crate::text::line_offsets`]).
     pub offsets: Vec<u32>,
-    pub tokens: Vec<u32>,
+    pub tokens: Vec<Token>,
     /// git's `get_indent` per line (tab = 8 columns, clamped at 200, -1 for a blank line).
     pub indents: Vec<i16>,
 }
@@ -77,43 +81,23 @@ impl Lines {
     }
 }
 
-impl Interner {
+impl Tokenizer {
     pub fn new(ignore_whitespace: bool) -> Self {
-        Interner { ignore_whitespace, ..Default::default() }
+        Tokenizer { ignore_whitespace, ..Default::default() }
     }
 
     pub fn ignore_whitespace(&self) -> bool {
         self.ignore_whitespace
     }
 
-    /// The number of distinct tokens handed out.
-    pub fn len(&self) -> usize {
-        self.map.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.map.is_empty()
-    }
-
-    /// Forget every token (the caller must drop the [`Lines`] made so far).
-    pub fn clear(&mut self) {
-        self.map.clear();
-    }
-
-    pub fn intern(&mut self, line: &[u8]) -> u32 {
-        let key: &[u8] = if self.ignore_whitespace {
+    pub fn token(&mut self, line: &[u8]) -> Token {
+        if self.ignore_whitespace {
             self.scratch.clear();
             self.scratch.extend(line.iter().copied().filter(|&b| !is_git_space(b)));
-            &self.scratch
+            xxhash_rust::xxh3::xxh3_128(&self.scratch)
         } else {
-            line
-        };
-        if let Some(&t) = self.map.get(key) {
-            return t;
+            xxhash_rust::xxh3::xxh3_128(line)
         }
-        let t = self.map.len() as u32;
-        self.map.insert(key.into(), t);
-        t
     }
 
     /// Split `buf` into lines and tokenize them.
@@ -124,11 +108,91 @@ impl Interner {
         let mut indents = Vec::with_capacity(n);
         for w in offsets.windows(2) {
             let line = &buf[w[0] as usize..w[1] as usize];
-            tokens.push(self.intern(line));
+            tokens.push(self.token(line));
             indents.push(get_indent(line));
         }
         Lines { offsets, tokens, indents }
     }
+}
+
+impl Tokenizer {
+    /// [`Tokenizer::lines`] of `buf`, copying what it shares with `other` (already tokenized,
+    /// offsets kept): lines in the common prefix and suffix are byte-equal, so their tokens and
+    /// indents are too, and only the lines in between are hashed. A blame walk diffs each version
+    /// of a file against the next, which mostly differ in a few lines.
+    pub fn lines_like(&mut self, buf: &[u8], other: &[u8], other_lines: &Lines) -> Lines {
+        let o = &other_lines.offsets;
+        if o.len() != other_lines.tokens.len() + 1 || o.last().copied() != Some(other.len() as u32) {
+            return self.lines(buf);
+        }
+        let is_start = |x: &[u8], i: usize| i == 0 || x[i - 1] == b'\n';
+        // Whole lines of the common prefix: up to the last newline in it.
+        let p = common_prefix(buf, other);
+        let prefix_end = memchr::memrchr(b'\n', &buf[..p]).map_or(0, |i| i + 1);
+        let k = o.partition_point(|&x| (x as usize) < prefix_end);
+        // Whole lines of the common suffix, not overlapping the prefix on either side.
+        let room = (buf.len() - prefix_end).min(other.len() - prefix_end);
+        let s = common_suffix(&buf[buf.len() - room..], &other[other.len() - room..]);
+        let shift = other.len() as i64 - buf.len() as i64;
+        let mut j = buf.len() - s;
+        if !(is_start(buf, j) && is_start(other, (j as i64 + shift) as usize)) {
+            j = memchr::memchr(b'\n', &buf[j..]).map_or(buf.len(), |i| j + i + 1);
+        }
+        let jo = (j as i64 + shift) as usize;
+        let k2 = o.partition_point(|&x| (x as usize) < jo);
+        if o.get(k).copied() != Some(prefix_end as u32) || o.get(k2).copied() != Some(jo as u32) {
+            return self.lines(buf); // not line starts after all: cannot happen, but stay exact
+        }
+
+        let middle = crate::text::line_offsets(&buf[prefix_end..j]);
+        let n_mid = middle.len() - 1;
+        let n = k + n_mid + (o.len() - 1 - k2);
+        let mut offsets = Vec::with_capacity(n + 1);
+        let mut tokens = Vec::with_capacity(n);
+        let mut indents = Vec::with_capacity(n);
+        offsets.extend_from_slice(&o[..k]);
+        tokens.extend_from_slice(&other_lines.tokens[..k]);
+        indents.extend_from_slice(&other_lines.indents[..k]);
+        for w in middle.windows(2) {
+            let line = &buf[prefix_end + w[0] as usize..prefix_end + w[1] as usize];
+            offsets.push((prefix_end + w[0] as usize) as u32);
+            tokens.push(self.token(line));
+            indents.push(get_indent(line));
+        }
+        offsets.extend(o[k2..].iter().map(|&x| (x as i64 - shift) as u32));
+        tokens.extend_from_slice(&other_lines.tokens[k2..]);
+        indents.extend_from_slice(&other_lines.indents[k2..]);
+        Lines { offsets, tokens, indents }
+    }
+}
+
+/// Length of the common prefix of two byte strings.
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    const BLOCK: usize = 64;
+    let n = a.len().min(b.len());
+    let mut i = 0;
+    while i + BLOCK <= n && a[i..i + BLOCK] == b[i..i + BLOCK] {
+        i += BLOCK;
+    }
+    while i < n && a[i] == b[i] {
+        i += 1;
+    }
+    i
+}
+
+/// Length of the common suffix of two byte strings.
+fn common_suffix(a: &[u8], b: &[u8]) -> usize {
+    const BLOCK: usize = 64;
+    let n = a.len().min(b.len());
+    let (la, lb) = (a.len(), b.len());
+    let mut i = 0;
+    while i + BLOCK <= n && a[la - i - BLOCK..la - i] == b[lb - i - BLOCK..lb - i] {
+        i += BLOCK;
+    }
+    while i < n && a[la - i - 1] == b[lb - i - 1] {
+        i += 1;
+    }
+    i
 }
 
 /// git's `get_indent`.
@@ -153,30 +217,39 @@ fn get_indent(line: &[u8]) -> i16 {
 /// The changed regions between `old` and `new` as `git blame` sees them (Myers, trimmed tail,
 /// indent heuristic), in order.
 pub fn diff_lines(old: &[u8], new: &[u8], ignore_whitespace: bool) -> Vec<Hunk> {
-    let mut interner = Interner::new(ignore_whitespace);
-    let a = interner.lines(old);
-    let b = interner.lines(new);
+    let mut tokenizer = Tokenizer::new(ignore_whitespace);
+    let a = tokenizer.lines(old);
+    let b = tokenizer.lines(new);
     diff_prepared(old, &a, new, &b, DiffOptions { ignore_whitespace, ..Default::default() })
 }
 
 /// [`diff_lines`] with explicit options (blame uses this to honour `diff.indentHeuristic`).
 pub fn diff_with(old: &[u8], new: &[u8], opts: DiffOptions) -> Vec<Hunk> {
-    let mut interner = Interner::new(opts.ignore_whitespace);
-    let a = interner.lines(old);
-    let b = interner.lines(new);
+    let mut tokenizer = Tokenizer::new(opts.ignore_whitespace);
+    let a = tokenizer.lines(old);
+    let b = tokenizer.lines(new);
     diff_prepared(old, &a, new, &b, opts)
 }
 
 /// `(insertions, deletions)` as `git diff --numstat` (with `-w` when `ignore_whitespace`) counts them.
 pub fn count_changes(old: &[u8], new: &[u8], ignore_whitespace: bool) -> (u32, u32) {
-    let mut interner = Interner::new(ignore_whitespace);
-    let a = interner.lines(old);
-    let b = interner.lines(new);
+    let mut tokenizer = Tokenizer::new(ignore_whitespace);
+    let a = tokenizer.lines(old);
+    let b = tokenizer.lines(new);
     count_changes_prepared(old, &a, new, &b)
 }
 
-/// [`count_changes`] on lines tokenized by one [`Interner`].
+/// [`count_changes`] on tokenized lines.
 pub fn count_changes_prepared(old: &[u8], a: &Lines, new: &[u8], b: &Lines) -> (u32, u32) {
+    // `xdl_trim_ends` first: when all that is left is on one side (lines only added, or only
+    // removed), every one of them is changed, and classifying both whole files would be waste.
+    let (n1, n2) = (a.len(), b.len());
+    let lim = n1.min(n2);
+    let prefix = a.tokens.iter().zip(&b.tokens).take_while(|(x, y)| x == y).count();
+    let suffix = a.tokens[prefix..].iter().rev().zip(b.tokens[prefix..].iter().rev()).take(lim - prefix).take_while(|(x, y)| x == y).count();
+    if prefix + suffix == n1 || prefix + suffix == n2 {
+        return ((n2 - prefix - suffix) as u32, (n1 - prefix - suffix) as u32);
+    }
     let opts = DiffOptions { ignore_whitespace: false, indent_heuristic: false, trim_common_tail: false };
     let (rchg1, rchg2, n1, n2) = run(old, a, new, b, opts, false);
     // Sliding never changes how many lines are marked, so counting before compaction is exact.
@@ -185,8 +258,8 @@ pub fn count_changes_prepared(old: &[u8], a: &Lines, new: &[u8], b: &Lines) -> (
     (ins, del)
 }
 
-/// The changed regions between two texts tokenized by the same [`Interner`].
-/// `opts.ignore_whitespace` must match the interner's; it is only recorded here.
+/// The changed regions between two tokenized texts.
+/// `opts.ignore_whitespace` must match the tokenizer's; it is only recorded here.
 pub fn diff_prepared(old: &[u8], a: &Lines, new: &[u8], b: &Lines, opts: DiffOptions) -> Vec<Hunk> {
     let (rchg1, rchg2, n1, n2) = run(old, a, new, b, opts, true);
     build_script(&rchg1, n1, &rchg2, n2)
@@ -207,36 +280,15 @@ fn run(
         n1 -= lines;
         n2 -= lines;
     }
-    // Classes local to this diff: dense ids in order of first occurrence, and how often each
-    // occurs on either side. Tokens index a per-thread scratch table (reset afterwards), so a
-    // long-lived interner with many tokens costs no hashing here.
+    // Classes local to this diff (git's `xdlclassifier_t`): dense ids in order of first occurrence,
+    // and how often each occurs on either side.
     let (ha1, ha2, counts) = CLASS_SCRATCH.with(|cell| {
         let mut table = cell.borrow_mut();
-        let max = a.tokens[..n1].iter().chain(&b.tokens[..n2]).copied().max().map_or(0, |m| m as usize + 1);
-        if table.len() < max {
-            table.resize(max, 0);
-        }
+        table.begin(n1 + n2);
         let mut counts: Vec<[u32; 2]> = Vec::new();
-        let mut classify = |tokens: &[u32], side: usize| -> Vec<u32> {
-            tokens
-                .iter()
-                .map(|&t| {
-                    let slot = &mut table[t as usize];
-                    if *slot == 0 {
-                        counts.push([0, 0]);
-                        *slot = counts.len() as u32;
-                    }
-                    let c = *slot - 1;
-                    counts[c as usize][side] += 1;
-                    c
-                })
-                .collect()
-        };
-        let ha1 = classify(&a.tokens[..n1], 0);
-        let ha2 = classify(&b.tokens[..n2], 1);
-        for &t in a.tokens[..n1].iter().chain(&b.tokens[..n2]) {
-            table[t as usize] = 0;
-        }
+        let ha1 = a.tokens[..n1].iter().map(|&t| table.class(t, 0, &mut counts)).collect();
+        let ha2 = b.tokens[..n2].iter().map(|&t| table.class(t, 1, &mut counts)).collect();
+        table.end();
         (ha1, ha2, counts)
     });
 
@@ -274,9 +326,55 @@ fn trimmed_tail_lines(a: &[u8], b: &[u8]) -> usize {
     crate::text::count_lines(cut)
 }
 
+/// Token → class, an open-addressing table reused by every diff of a thread.
+#[derive(Default)]
+struct ClassTable {
+    /// (token, class + 1); class 0 marks an empty slot. Only the first `mask + 1` slots are used.
+    slots: Vec<(Token, u32)>,
+    mask: usize,
+    touched: Vec<usize>,
+}
+
+impl ClassTable {
+    /// Size the table for `records` tokens, at most half full.
+    fn begin(&mut self, records: usize) {
+        let size = (records * 2).next_power_of_two().max(16);
+        if self.slots.len() < size {
+            self.slots.resize(size, (0, 0));
+        }
+        self.mask = size - 1;
+    }
+
+    /// The class of token `t`, counting it on `side`.
+    fn class(&mut self, t: Token, side: usize, counts: &mut Vec<[u32; 2]>) -> u32 {
+        let mut i = (t as usize) & self.mask;
+        loop {
+            let slot = &mut self.slots[i];
+            if slot.1 == 0 {
+                counts.push([0, 0]);
+                *slot = (t, counts.len() as u32);
+                self.touched.push(i);
+            }
+            if slot.0 == t {
+                let c = slot.1 - 1;
+                counts[c as usize][side] += 1;
+                return c;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+
+    /// Empty the slots used, for the next diff.
+    fn end(&mut self) {
+        for &i in &self.touched {
+            self.slots[i] = (0, 0);
+        }
+        self.touched.clear();
+    }
+}
+
 thread_local! {
-    /// Token → class + 1 (0: not seen in this diff); all zeros between diffs.
-    static CLASS_SCRATCH: std::cell::RefCell<Vec<u32>> = const { std::cell::RefCell::new(Vec::new()) };
+    static CLASS_SCRATCH: std::cell::RefCell<ClassTable> = std::cell::RefCell::new(ClassTable::default());
 }
 
 /// One side of a diff: `ha` are class ids of every record; `rchg` marks changed records with a
@@ -996,5 +1094,62 @@ mod tests {
         assert_eq!(diff_lines(b"a\n", b"a\n", false), vec![]);
         assert_eq!(diff_lines(b"a \n", b"a\n", true), vec![]);
         assert_eq!(count_changes(b"a\nb\n", b"a\nc\nd\n", false), (2, 1));
+    }
+
+    /// The one-sided shortcut of `count_changes_prepared` counts what the whole diff marks.
+    #[test]
+    fn counting_shortcut_equals_the_full_diff() {
+        let pieces: [&[u8]; 5] = [b"a\n", b"b\n", b"\n", b"}\n", b"c\n"];
+        let mut rng = fastrand::Rng::with_seed(11);
+        let mut tk = Tokenizer::new(false);
+        for _ in 0..3000 {
+            let old: Vec<u8> = (0..rng.usize(0..10)).flat_map(|_| pieces[rng.usize(0..pieces.len())].to_vec()).collect();
+            // Insert or remove a run of lines somewhere, or both.
+            let lines: Vec<&[u8]> = crate::text::split_lines(&old);
+            let at = rng.usize(0..=lines.len());
+            let cut = rng.usize(0..=lines.len() - at);
+            let ins: Vec<u8> = (0..rng.usize(0..4)).flat_map(|_| pieces[rng.usize(0..pieces.len())].to_vec()).collect();
+            let new = [lines[..at].concat(), ins, lines[at + cut..].concat()].concat();
+            let (a, b) = (tk.lines(&old), tk.lines(&new));
+            let opts = DiffOptions { ignore_whitespace: false, indent_heuristic: false, trim_common_tail: false };
+            let (r1, r2, n1, n2) = run(&old, &a, &new, &b, opts, false);
+            let want = (r2[1..=n2].iter().filter(|&&c| c != 0).count() as u32, r1[1..=n1].iter().filter(|&&c| c != 0).count() as u32);
+            assert_eq!(count_changes_prepared(&old, &a, &new, &b), want, "{old:?} → {new:?}");
+        }
+    }
+
+    /// Tokenizing from a sibling gives exactly what tokenizing from scratch gives.
+    #[test]
+    fn lines_like_equals_lines() {
+        let pieces: [&[u8]; 8] = [b"a\n", b"b\n", b"  a\n", b"\n", b"x", b"a\r\n", b"}\n", b"\tb \n"];
+        let mut rng = fastrand::Rng::with_seed(7);
+        let mut text = |rng: &mut fastrand::Rng| -> Vec<u8> {
+            let n = rng.usize(0..12);
+            let mut t: Vec<u8> = (0..n).flat_map(|_| pieces[rng.usize(0..pieces.len())].to_vec()).collect();
+            if rng.bool() && t.last() == Some(&b'\n') {
+                t.pop();
+            }
+            t
+        };
+        for ws in [false, true] {
+            let mut tk = Tokenizer::new(ws);
+            for _ in 0..3000 {
+                let base = text(&mut rng);
+                // A sibling: the base with a random middle replaced, or an unrelated text.
+                let other = if rng.u8(0..4) == 0 {
+                    text(&mut rng)
+                } else {
+                    let (i, j) = (rng.usize(0..=base.len()), rng.usize(0..=base.len()));
+                    let (i, j) = (i.min(j), i.max(j));
+                    [&base[..i], &text(&mut rng)[..], &base[j..]].concat()
+                };
+                let other_lines = tk.lines(&other);
+                let got = tk.lines_like(&base, &other, &other_lines);
+                let want = tk.lines(&base);
+                assert_eq!(got.offsets, want.offsets, "{base:?} from {other:?}");
+                assert_eq!(got.tokens, want.tokens, "{base:?} from {other:?}");
+                assert_eq!(got.indents, want.indents, "{base:?} from {other:?}");
+            }
+        }
     }
 }

@@ -16,9 +16,11 @@
 //!
 //! ## Modules
 //! - [`repo`]: opening a repository safely, resolving revisions, reading blobs and commit metadata.
+//! - [`packs`]: reading pack objects with a cache of whole delta chains, for history walks.
 //! - [`text`], [`diff`]: line splitting, binary detection, git-compatible Myers line diffs.
 //! - [`blame`]: git's blame algorithm on one or many files, one walk of history for all of them.
 //! - [`commitgraph`]: git's commit-graph (parents, trees, commit times) and changed-path Bloom filters.
+//! - [`rename`]: git's rename and copy detection (`diffcore-rename.c`), for history and blame.
 //! - [`history`]: the walk that gives insertions, deletions and commits per file, following renames.
 //! - [`analysis`]: the authorship report data of one repository.
 //! - [`commits`]: every commit with its numstat totals, for timelines.
@@ -36,6 +38,8 @@ pub mod filters;
 pub mod health;
 pub mod history;
 pub mod identity;
+pub mod packs;
+pub mod rename;
 pub mod repo;
 pub mod text;
 

@@ -5,6 +5,7 @@
 //! git's xdiff ([`crate::diff`]) so that ambiguous diffs resolve as git resolves them. Not
 //! supported yet: `-M` / `-C` (moves and copies), revision ranges, `--reverse`.
 
+mod changed;
 mod ignore;
 mod origin;
 mod scoreboard;
@@ -415,6 +416,12 @@ pub fn blame_many(
     progress: &mut dyn FnMut(ManyProgress),
 ) -> Result<BlameMany> {
     let started = Instant::now();
+    // As in blame_file: the walk caches blobs itself; a large delta-base cache saves re-inflating
+    // the bases that one file's versions share, which the 64-slot default evicts across files.
+    let mut repo = repo.clone();
+    repo.object_cache_size(None);
+    repo.objects.set_pack_cache(|| Box::new(gix::odb::pack::cache::lru::MemoryCappedHashmap::new(PACK_CACHE_BYTES)));
+    let repo = &repo;
     let diff = DiffOptions { ignore_whitespace: opts.ignore_whitespace, indent_heuristic: indent_heuristic(repo), trim_common_tail: true };
     let mut walk = Walk::new(repo, diff, &opts.ignore_revs);
     let root = walk.node(start)?;

@@ -15,10 +15,12 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::cancel::Cancel;
 use crate::commitgraph::{BloomKey, Graph};
-use crate::diff::{DiffOptions, Hunk, Interner, Lines};
+use crate::diff::{DiffOptions, Hunk, Lines, Tokenizer};
 use crate::error::{Error, Result};
+use crate::packs::{ObjectReader, Packs};
 use crate::repo;
 
+use super::changed::changed_files;
 use super::ignore::line_fingerprints;
 use super::origin::{self, FileVersion, Renames, TreeLookup};
 use super::scoreboard::{pass_ignored, pass_through, Entry};
@@ -26,12 +28,12 @@ use super::scoreboard::{pass_ignored, pass_through, Entry};
 /// Below this many suspects in a commit, looking each path up in the parent trees is cheaper
 /// than diffing whole trees.
 const FEW_SUSPECTS: usize = 8;
+/// Decoded pack objects kept by the object reader (delta chains of the files being walked).
+const PACK_CACHE_BYTES: usize = 96 * 1024 * 1024;
 /// Blob bytes kept for reuse (a parent's blob is the next suspect's blob).
-const BLOB_CACHE_BYTES: usize = 256 * 1024 * 1024;
-/// Distinct lines interned before the interner and the tokenized blobs are dropped.
-const INTERNER_MAX_TOKENS: usize = 4 << 20;
+const BLOB_CACHE_BYTES: usize = 128 * 1024 * 1024;
 /// Up to this many suspects in a commit, each is checked against the commit's Bloom filter.
-const BLOOM_MAX_PATHS: usize = 4096;
+const BLOOM_MAX_PATHS: usize = 32;
 /// `Node::by_pos` marker for "no node yet".
 const NO_NODE: u32 = u32::MAX;
 
@@ -106,15 +108,16 @@ pub struct Walk<'r> {
     pub lines_left: Vec<u64>,
     pub files_done: usize,
     trees: TreeLookup,
+    reader: ObjectReader,
     /// The commit-graph, when the repository has one git would use.
     graph: Option<Graph>,
     /// Node per graph position (`NO_NODE` if none yet).
     by_pos: Vec<u32>,
     /// Bloom keys per suspect path.
     bloom_keys: FxHashMap<String, BloomKey>,
-    /// One interner for every blob of the walk, and each blob's tokens (a blob is diffed as the
-    /// new side and again as the old side).
-    interner: Interner,
+    /// Each blob's tokens, kept while its bytes are (a blob is diffed as the new side and again
+    /// as the old side).
+    tokenizer: Tokenizer,
     lines: FxHashMap<ObjectId, Arc<Lines>>,
 }
 
@@ -138,10 +141,11 @@ impl<'r> Walk<'r> {
             lines_left: Vec::new(),
             files_done: 0,
             trees: TreeLookup::default(),
+            reader: ObjectReader::new(Packs::open(repo), PACK_CACHE_BYTES),
             graph: None,
             by_pos: Vec::new(),
             bloom_keys: FxHashMap::default(),
-            interner: Interner::new(diff.ignore_whitespace),
+            tokenizer: Tokenizer::new(diff.ignore_whitespace),
             lines: FxHashMap::default(),
         }
         .with_graph(repo)
@@ -312,11 +316,6 @@ impl<'r> Walk<'r> {
             if self.blob_bytes > BLOB_CACHE_BYTES {
                 self.evict_blobs();
             }
-            if self.interner.len() > INTERNER_MAX_TOKENS {
-                // Between commits, so that tokens of the dropped interner never meet new ones.
-                self.interner = Interner::new(self.diff.ignore_whitespace);
-                self.lines.clear();
-            }
         }
         Ok(())
     }
@@ -393,7 +392,7 @@ impl<'r> Walk<'r> {
         }
         let work: Vec<(String, PathState)> = match (tree, p1_tree) {
             (Some(t), Some(pt)) if map.len() > FEW_SUSPECTS => {
-                let changed = origin::changed_paths(self.repo, pt, t)?;
+                let changed = changed_files(self.repo, &mut self.reader, pt, t)?;
                 let mut work = Vec::new();
                 if changed.len() < map.len() {
                     for p in changed {
@@ -431,7 +430,7 @@ impl<'r> Walk<'r> {
                     }
                     let Some(ptree) = self.commits[p as usize].tree else { continue };
                     let found = if pass == 0 {
-                        self.trees.file_at(self.repo, ptree, &path)?.map(|v| (path.clone(), v))
+                        self.trees.file_at(self.repo, &mut self.reader, ptree, &path)?.map(|v| (path.clone(), v))
                     } else {
                         let Some(t) = tree else { continue };
                         if renames[i].is_none() {
@@ -465,8 +464,8 @@ impl<'r> Walk<'r> {
         for (_, st, sg) in &plans {
             match sg.iter().flatten().next() {
                 Some((_, _, pv)) => {
-                    let (old, a) = self.prepared(pv.blob)?;
                     let (new, b) = self.prepared(st.version.blob)?;
+                    let (old, a) = self.prepared_like(pv.blob, &new, &b)?;
                     job_of.push(Some(jobs.len()));
                     jobs.push((old, a, new, b));
                 }
@@ -498,7 +497,8 @@ impl<'r> Walk<'r> {
                     Some(h) => h,
                     None => {
                         cancel.check()?;
-                        let ((old, a), (new, b)) = (self.prepared(pv.blob)?, self.prepared(st.version.blob)?);
+                        let (new, b) = self.prepared(st.version.blob)?;
+                        let (old, a) = self.prepared_like(pv.blob, &new, &b)?;
                         self.counters.blobs_diffed += 1;
                         crate::diff::diff_prepared(&old, &a, &new, &b, opts)
                     }
@@ -549,19 +549,30 @@ impl<'r> Walk<'r> {
             }
             return Ok(b.clone());
         }
-        let data = Arc::new(repo::read_blob(self.repo, id)?);
+        let data = self.reader.blob(self.repo, id)?;
         self.blob_bytes += data.len();
         self.blobs.insert(id, (data.clone(), now));
         Ok(data)
     }
 
-    /// A blob's bytes and lines, tokenized once by the walk's interner.
+    /// A blob's bytes and lines, tokenized once.
     fn prepared(&mut self, id: ObjectId) -> Result<(Arc<Vec<u8>>, Arc<Lines>)> {
         let data = self.blob(id)?;
         if let Some(l) = self.lines.get(&id) {
             return Ok((data, l.clone()));
         }
-        let l = Arc::new(self.interner.lines(&data));
+        let l = Arc::new(self.tokenizer.lines(&data));
+        self.lines.insert(id, l.clone());
+        Ok((data, l))
+    }
+
+    /// [`Walk::prepared`] for a parent's blob, tokenizing only what differs from the child's.
+    fn prepared_like(&mut self, id: ObjectId, child: &[u8], child_lines: &Lines) -> Result<(Arc<Vec<u8>>, Arc<Lines>)> {
+        let data = self.blob(id)?;
+        if let Some(l) = self.lines.get(&id) {
+            return Ok((data, l.clone()));
+        }
+        let l = Arc::new(self.tokenizer.lines_like(&data, child, child_lines));
         self.lines.insert(id, l.clone());
         Ok((data, l))
     }

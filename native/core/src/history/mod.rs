@@ -16,9 +16,11 @@
 //! changed path to the head files known under that name at that commit, and counts the change for
 //! them. A path that was added keeps being tracked in older commits (git's pathspec stays the same:
 //! a file deleted and later re-added under the same name keeps its earlier history, as `git log
-//! --follow` shows it). A rename whose destination is tracked moves the tracking to the source name
-//! (rename detection as git's default: renames only, 50% similarity), and the rename's numstat is
-//! the edit between the two blobs.
+//! --follow` shows it). A rename whose destination is tracked moves the tracking to the source name,
+//! paired as `git log --follow` pairs it (each followed path on its own, renames and copies from
+//! any file of the parent tree, 50% similarity: [`crate::rename::follow_source`]), and the rename's
+//! numstat is the edit between the two blobs; the source keeps its own change (a deletion, or an
+//! edit of a copy's source).
 //!
 //! ## Where we differ from `git log --follow` on purpose: renames on branches
 //! git's `--follow` keeps **one** pathspec for the whole walk and switches it when it meets the

@@ -6,8 +6,7 @@
 //! old side of the next, so a worker keeps what a blob yields (binary verdict, line count, line
 //! tokens) by blob id, per file, and reads and tokenizes each blob about once instead of twice.
 //! Tokens are all a numstat needs (no indent heuristic, no tail trimming), so the cache holds no
-//! blob bytes. Each file has its own [`Interner`] (small hash tables stay fast, and a file's cache
-//! goes as a whole); memory is bounded by a budget over all files, least recently used first.
+//! blob bytes. Memory is bounded by a budget over all files, least recently used first.
 
 use std::sync::Arc;
 
@@ -15,8 +14,9 @@ use gix::ObjectId;
 use rustc_hash::FxHashMap;
 
 use super::objects::{is_binary, line_count};
-use crate::diff::{Interner, Lines};
-use crate::error::{Error, ErrorCode, Result};
+use crate::diff::{Lines, Tokenizer};
+use crate::error::{Error, Result};
+use crate::packs::{ObjectReader, Packs};
 
 /// (insertions, deletions) turning `old` into `new`; `ignore_whitespace` is git's `-w`.
 #[allow(dead_code)]
@@ -33,18 +33,20 @@ enum BlobInfo {
     Binary,
     Text {
         lines: u32,
-        /// Tokens and indents (offsets dropped); `None` until a diff needed them.
+        /// Offsets, tokens and indents; `None` until a diff needed them.
         tokens: Option<Arc<Lines>>,
     },
 }
 
-/// What a counter may keep, in units of about 6 bytes: one per cached line token, eight per
-/// distinct line an interner holds. Past it, the least recently used files go.
-const BUDGET: usize = 2_500_000;
+/// Decoded pack objects a counter keeps (the delta chains of the files it counts).
+const READER_CACHE_BYTES: usize = 32 * 1024 * 1024;
+
+/// What a counter may keep, in cached lines (22 bytes each: token, indent and offset). Past it,
+/// the least recently used files go.
+const BUDGET: usize = 1_000_000;
 
 /// The blobs of one file (a head file of the history walk, a path of the commit list).
 struct FileCache {
-    interner: Interner,
     blobs: FxHashMap<ObjectId, BlobInfo>,
     weight: usize,
     used: u64,
@@ -54,7 +56,8 @@ struct FileCache {
 /// `Sync`: one per worker thread, fed the pairs of the same files so that the cache hits.
 pub(crate) struct BlobCounter {
     repo: gix::Repository,
-    ignore_whitespace: bool,
+    reader: ObjectReader,
+    tokenizer: Tokenizer,
     files: FxHashMap<u64, FileCache>,
     clock: u64,
     weight: usize,
@@ -68,7 +71,8 @@ impl BlobCounter {
     pub fn new(mut repo: gix::Repository, ignore_whitespace: bool) -> Self {
         repo.object_cache_size(0);
         set_pack_cache(&mut repo, 16 * 1024 * 1024);
-        BlobCounter { repo, ignore_whitespace, files: FxHashMap::default(), clock: 0, weight: 0, pairs: 0 }
+        let reader = ObjectReader::new(Packs::open(&repo), READER_CACHE_BYTES);
+        BlobCounter { repo, reader, tokenizer: Tokenizer::new(ignore_whitespace), files: FxHashMap::default(), clock: 0, weight: 0, pairs: 0 }
     }
 
     /// (insertions, deletions) from blob `old` to blob `new` (`None`: the missing side of an
@@ -83,14 +87,19 @@ impl BlobCounter {
         let both = old.is_some() && new.is_some();
         let before = self.files.get(&file).map_or(0, |f| f.weight);
         let entry = self.files.entry(file).or_insert_with(|| FileCache {
-            interner: Interner::new(self.ignore_whitespace),
             blobs: FxHashMap::default(),
             weight: 0,
             used: 0,
         });
         entry.used = self.clock;
-        let a = old.map(|id| info(&self.repo, entry, id, both)).transpose()?;
-        let b = new.map(|id| info(&self.repo, entry, id, both)).transpose()?;
+        // The new side first: walking history backwards, it is usually the old side of the pair
+        // before, so its tokens are cached and the old side is tokenized from it.
+        let b = new.map(|id| info(&self.repo, &mut self.reader, &mut self.tokenizer, entry, id, both, None)).transpose()?;
+        let sibling = match (&b, new) {
+            (Some(BlobInfo::Text { tokens: Some(t), .. }), Some(id)) => Some((id, t.clone())),
+            _ => None,
+        };
+        let a = old.map(|id| info(&self.repo, &mut self.reader, &mut self.tokenizer, entry, id, both, sibling)).transpose()?;
         self.weight = self.weight + entry.weight - before;
         let counts = match (a, b) {
             (Some(BlobInfo::Binary), _) | (_, Some(BlobInfo::Binary)) => (0, 0),
@@ -129,24 +138,32 @@ impl BlobCounter {
 }
 
 /// Binary verdict, line count and (when `tokens`) tokens of blob `id`, cached in `file`.
-fn info(repo: &gix::Repository, file: &mut FileCache, id: ObjectId, tokens: bool) -> Result<BlobInfo> {
+/// `sibling`: a blob of the same file whose tokens are known, to tokenize from (see
+/// [`Tokenizer::lines_like`]).
+fn info(
+    repo: &gix::Repository,
+    reader: &mut ObjectReader,
+    tokenizer: &mut Tokenizer,
+    file: &mut FileCache,
+    id: ObjectId,
+    tokens: bool,
+    sibling: Option<(ObjectId, Arc<Lines>)>,
+) -> Result<BlobInfo> {
     if let Some(info) = file.blobs.get(&id) {
         match info {
             BlobInfo::Text { tokens: None, .. } if tokens => {}
             _ => return Ok(info.clone()),
         }
     }
-    let object = repo
-        .find_object(id)
-        .map_err(|e| Error::new(ErrorCode::MissingObject, format!("cannot read blob {id}: {e}")))?;
-    let data: &[u8] = &object.data;
+    let object = reader.blob(repo, id)?;
+    let data: &[u8] = &object;
     let info = if is_binary(data) {
         BlobInfo::Binary
     } else if tokens {
-        let distinct = file.interner.len();
-        let mut lines = file.interner.lines(data);
-        file.weight += 8 * (file.interner.len() - distinct);
-        lines.offsets = Vec::new();
+        let lines = match sibling {
+            Some((sid, slines)) => tokenizer.lines_like(data, &reader.blob(repo, sid)?, &slines),
+            None => tokenizer.lines(data),
+        };
         BlobInfo::Text { lines: lines.len() as u32, tokens: Some(Arc::new(lines)) }
     } else {
         BlobInfo::Text { lines: line_count(data), tokens: None }
@@ -170,9 +187,9 @@ fn weight(info: &BlobInfo) -> usize {
 mod tests {
     use super::*;
 
-    /// Tokens from one long-lived interner give the counts of a fresh interner per pair.
+    /// Tokens from one long-lived tokenizer give the counts of a fresh one per pair.
     #[test]
-    fn shared_interner_counts_agree() {
+    fn shared_tokenizer_counts_agree() {
         let texts: [&[u8]; 6] = [
             b"a\nb\nc\n",
             b"a\n b\nc",
@@ -182,12 +199,10 @@ mod tests {
             b"  \n\n}\n}\nfoo(1)\n}\n",
         ];
         for ws in [false, true] {
-            let mut shared = Interner::new(ws);
+            let mut shared = Tokenizer::new(ws);
             for old in texts {
                 for new in texts {
-                    let (mut a, mut b) = (shared.lines(old), shared.lines(new));
-                    a.offsets = Vec::new();
-                    b.offsets = Vec::new();
+                    let (a, b) = (shared.lines(old), shared.lines(new));
                     let got = crate::diff::count_changes_prepared(&[], &a, &[], &b);
                     assert_eq!(got, crate::diff::count_changes(old, new, ws), "{old:?} → {new:?} (-w: {ws})");
                 }

@@ -1,16 +1,20 @@
-//! The file-level changes of one commit: a tree diff against a parent, with git's default rename
-//! detection (`diff.renames`: renames only, 50% similarity, rename limit 1000) when asked for.
+//! The file-level changes of one commit: a tree diff against a parent (gix), with git's own
+//! rename detection ([`crate::rename`]) when asked for:
+//! - [`TreeDiffer::changes`] with `renames`: `git log --numstat`'s pairing (`diff.renames`:
+//!   renames only, 50% similarity, rename limit 1000, every created file competing);
+//! - [`TreeDiffer::changes_following`]: `git log --follow`'s pairing for the followed paths.
 //!
 //! Only regular and executable files count as *files*: trees, symlinks and submodules are not.
 //! A path that turns from a symlink into a file is an addition of that file, and the reverse a
 //! deletion, as `git diff --numstat` counts them.
 
 use gix::bstr::ByteSlice;
-use gix::diff::tree_with_rewrites::ChangeRef;
 use gix::objs::TreeRefIter;
 use gix::ObjectId;
 
 use crate::error::{Error, ErrorCode, Result};
+use crate::packs::SharedObjects;
+use crate::rename::{self, Entry, FilePair, Pairing, SimilarityCache, Source};
 
 /// One changed file between a parent tree and a commit's tree.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,25 +22,31 @@ pub(crate) enum FileChange {
     Added { path: String, id: ObjectId },
     Deleted { path: String, id: ObjectId },
     Modified { path: String, old: ObjectId, new: ObjectId },
-    /// A rename detected by similarity (or identity), possibly with edits.
+    /// A rename detected by similarity (or identity), possibly with edits. From
+    /// [`TreeDiffer::changes_following`] it can also be a copy: then `from` is still listed with
+    /// its own change (or none, if it did not change).
     Renamed { from: String, to: String, old: ObjectId, new: ObjectId },
     /// A submodule (gitlink) added, removed or moved to another commit. git's diff shows it as the
     /// one line `Subproject commit <id>`, so numstat counts it 1/0, 0/1 or 1/1.
     Gitlink { path: String, old: Option<ObjectId>, new: Option<ObjectId> },
 }
 
-/// A reusable tree differ: keeps the blob cache and diff state between commits. Owns its
+/// A reusable tree differ: keeps the similarity cache and diff state between commits. Owns its
 /// (thread-local) repository handle, so a worker thread can keep one for its whole life.
 pub(crate) struct TreeDiffer {
-    repo: gix::Repository,
-    resource_cache: gix::diff::blob::Platform,
+    objects: SharedObjects,
+    similarity: SimilarityCache,
     state: gix::diff::tree::State,
     old_buf: Vec<u8>,
     new_buf: Vec<u8>,
 }
 
-/// A thread-local handle for tree diffs: trees are read again and again (a commit's tree is its
-/// child's parent tree), so a small object cache pays for itself.
+/// Decoded objects a differ keeps: trees are read again and again (a commit's tree is its child's
+/// parent tree), and a tree's versions are deltas of each other in a pack.
+const TREE_READER_BYTES: usize = 16 * 1024 * 1024;
+
+/// A thread-local handle for tree diffs; its small object cache serves the blobs that rename
+/// detection reads through gix.
 pub(crate) fn tree_repo(shared: &gix::ThreadSafeRepository) -> gix::Repository {
     let mut repo = shared.to_thread_local();
     repo.object_cache_size_if_unset(8 * 1024 * 1024);
@@ -45,117 +55,147 @@ pub(crate) fn tree_repo(shared: &gix::ThreadSafeRepository) -> gix::Repository {
 
 impl TreeDiffer {
     pub fn new(repo: gix::Repository) -> Result<Self> {
-        let resource_cache = repo
-            .diff_resource_cache_for_tree_diff()
-            .map_err(|e| Error::internal(format!("cannot prepare tree diffs: {e}")))?;
         Ok(TreeDiffer {
-            repo,
-            resource_cache,
+            objects: SharedObjects::new(repo, TREE_READER_BYTES),
+            similarity: SimilarityCache::default(),
             state: Default::default(),
             old_buf: Vec::new(),
             new_buf: Vec::new(),
         })
     }
 
-    /// The file changes from `old_tree` (`None` = the empty tree, for root commits) to `new_tree`.
+    /// The file changes from `old_tree` (`None` = the empty tree, for root commits) to `new_tree`;
+    /// with `renames`, created files paired with deleted ones as `git log --numstat` pairs them.
     pub fn changes(&mut self, old_tree: Option<ObjectId>, new_tree: ObjectId, renames: bool) -> Result<Vec<FileChange>> {
+        let pairs = self.file_pairs(old_tree, new_tree)?;
+        if !renames {
+            return Ok(to_changes(&pairs, &[], &[]));
+        }
+        let (sources, renamed) = rename::log_renames(&pairs, &rename::Options::renames(), &mut self.similarity, &self.objects)?;
+        Ok(to_changes(&pairs, &sources, &renamed))
+    }
+
+    /// The file changes from `old_tree` to `new_tree` as `git log --follow -- <path>` sees them
+    /// for every created path that `followed` accepts: such a path is [`FileChange::Renamed`] from
+    /// the source git's `try_to_follow_renames` finds (renames *and copies* from any file of the
+    /// old tree, each followed path on its own, as `single_follow` does). Sources keep their own
+    /// changes: a copy's source may be unchanged, and a deleted source stays a deletion.
+    pub fn changes_following(
+        &mut self,
+        old_tree: Option<ObjectId>,
+        new_tree: ObjectId,
+        followed: &dyn Fn(&str) -> bool,
+    ) -> Result<Vec<FileChange>> {
+        let pairs = self.file_pairs(old_tree, new_tree)?;
+        let mut changes = to_changes(&pairs, &[], &[]);
+        let Some(old_tree) = old_tree else { return Ok(changes) };
+        let objects = &self.objects;
+        let mut old_files = || rename::list_files_cached(objects, old_tree);
+        let (sources, renamed) = rename::follow_renames(objects, &mut old_files, &pairs, followed, &mut self.similarity)?;
+        // Only the followed creations change: they become renames (or copies) of their source.
+        for (i, p) in renamed {
+            let (src, dst) = (&sources[p.source].entry, rename::created_entry(&pairs[i]));
+            let Some(change) = renamed_change(src, dst) else { continue };
+            let added = |c: &FileChange| matches!(c, FileChange::Added { path, .. } if path.as_bytes() == dst.path.as_slice());
+            if let Some(slot) = changes.iter_mut().find(|c| added(c)) {
+                *slot = change;
+            }
+        }
+        Ok(changes)
+    }
+
+    fn file_pairs(&mut self, old_tree: Option<ObjectId>, new_tree: ObjectId) -> Result<Vec<FilePair>> {
         let old = match old_tree {
             Some(id) => {
-                load_tree(&self.repo, id, &mut self.old_buf)?;
+                load_tree(&self.objects, id, &mut self.old_buf)?;
                 TreeRefIter::from_bytes(&self.old_buf, id.kind())
             }
             None => TreeRefIter::from_bytes(&[], new_tree.kind()),
         };
-        load_tree(&self.repo, new_tree, &mut self.new_buf)?;
+        load_tree(&self.objects, new_tree, &mut self.new_buf)?;
         let new = TreeRefIter::from_bytes(&self.new_buf, new_tree.kind());
-        let mut out = Vec::new();
-        let options = gix::diff::tree_with_rewrites::Options {
-            location: Some(gix::diff::tree::recorder::Location::Path),
-            rewrites: renames.then(gix::diff::Rewrites::default),
-        };
-        gix::diff::tree_with_rewrites(
-            old,
-            new,
-            &mut self.resource_cache,
-            &mut self.state,
-            &self.repo.objects,
-            |change| {
-                push_change(&mut out, change);
-                Ok(std::ops::ControlFlow::Continue(()))
-            },
-            options,
-        )
-        .map_err(|e| {
+        rename::diff_trees(&self.objects, old, new, &mut self.state).map_err(|e| {
             Error::new(ErrorCode::MissingObject, format!("cannot diff tree {new_tree} against its parent: {e}"))
-        })?;
-        // The cache holds blobs read for similarity; it is not bounded, so empty it per commit.
-        self.resource_cache.clear_resource_cache_keep_allocation();
-        Ok(out)
+        })
     }
 }
 
-fn load_tree(repo: &gix::Repository, id: ObjectId, buf: &mut Vec<u8>) -> Result<()> {
-    let object = repo
-        .find_object(id)
-        .map_err(|e| Error::new(ErrorCode::MissingObject, format!("cannot read tree {id}: {e}")))?;
+fn load_tree(objects: &SharedObjects, id: ObjectId, buf: &mut Vec<u8>) -> Result<()> {
+    let (kind, data) = objects.object(id)?;
+    if kind != gix::object::Kind::Tree {
+        return Err(Error::internal(format!("{id} is a {kind} where a tree was expected")));
+    }
     buf.clear();
-    buf.extend_from_slice(&object.data);
+    buf.extend_from_slice(&data);
     Ok(())
 }
 
-fn push_change(out: &mut Vec<FileChange>, change: ChangeRef<'_>) {
-    let path = |p: &gix::bstr::BStr| p.to_str_lossy().into_owned();
-    // Symlinks are blobs to git's numstat (their content is the target); gitlinks are one line.
-    let file = |mode: gix::objs::tree::EntryMode| mode.is_blob_or_symlink();
-    match change {
-        ChangeRef::Addition { location, entry_mode, id, .. } if file(entry_mode) => {
-            out.push(FileChange::Added { path: path(location), id })
-        }
-        ChangeRef::Addition { location, entry_mode, id, .. } if entry_mode.is_commit() => {
-            out.push(FileChange::Gitlink { path: path(location), old: None, new: Some(id) })
-        }
-        ChangeRef::Deletion { location, entry_mode, id, .. } if file(entry_mode) => {
-            out.push(FileChange::Deleted { path: path(location), id })
-        }
-        ChangeRef::Deletion { location, entry_mode, id, .. } if entry_mode.is_commit() => {
-            out.push(FileChange::Gitlink { path: path(location), old: Some(id), new: None })
-        }
-        ChangeRef::Modification { location, previous_entry_mode, previous_id, entry_mode, id } => {
-            let p = path(location);
-            // A type change (file ↔ symlink ↔ submodule) cannot be diffed: git shows the old side
-            // removed and the new side added.
-            let (old_file, new_file) = (file(previous_entry_mode), file(entry_mode));
-            let (old_link, new_link) = (previous_entry_mode.is_commit(), entry_mode.is_commit());
-            let same_kind = previous_entry_mode.is_link() == entry_mode.is_link();
-            if old_file && new_file && same_kind {
-                out.push(FileChange::Modified { path: p, old: previous_id, new: id });
-            } else if old_link && new_link {
-                out.push(FileChange::Gitlink { path: p, old: Some(previous_id), new: Some(id) });
-            } else {
-                if old_file {
-                    out.push(FileChange::Deleted { path: p.clone(), id: previous_id });
-                } else if old_link {
-                    out.push(FileChange::Gitlink { path: p.clone(), old: Some(previous_id), new: None });
+fn path(e: &Entry) -> String {
+    e.path.to_str_lossy().into_owned()
+}
+
+/// Symlinks are blobs to git's numstat (their content is the target); gitlinks are one line.
+fn is_file(e: &Entry) -> bool {
+    e.mode.is_blob_or_symlink()
+}
+
+/// A rename pair as a change: files and symlinks are renamed; a submodule moved as it was shows
+/// `0 0` in git's numstat, so it is no change at all.
+fn renamed_change(src: &Entry, dst: &Entry) -> Option<FileChange> {
+    (is_file(src) && is_file(dst)).then(|| FileChange::Renamed { from: path(src), to: path(dst), old: src.id, new: dst.id })
+}
+
+/// `pairs` as changes; `renamed` pairs created files (by index) with `sources`, whose deletions
+/// the renames then replace.
+fn to_changes(pairs: &[FilePair], sources: &[Source], renamed: &[(usize, Pairing)]) -> Vec<FileChange> {
+    let mut out = Vec::with_capacity(pairs.len());
+    let used: rustc_hash::FxHashSet<&[u8]> = renamed.iter().map(|(_, p)| sources[p.source].entry.path.as_slice()).collect();
+    let renamed: rustc_hash::FxHashMap<usize, Pairing> = renamed.iter().copied().collect();
+    for (i, pair) in pairs.iter().enumerate() {
+        match pair {
+            FilePair::Created(e) => {
+                if let Some(p) = renamed.get(&i) {
+                    out.extend(renamed_change(&sources[p.source].entry, e));
+                } else if is_file(e) {
+                    out.push(FileChange::Added { path: path(e), id: e.id });
+                } else if e.mode.is_commit() {
+                    out.push(FileChange::Gitlink { path: path(e), old: None, new: Some(e.id) });
                 }
-                if new_file {
-                    out.push(FileChange::Added { path: p, id });
-                } else if new_link {
-                    out.push(FileChange::Gitlink { path: p, old: None, new: Some(id) });
+            }
+            FilePair::Deleted(e) => {
+                if used.contains(e.path.as_slice()) {
+                    continue;
+                } else if is_file(e) {
+                    out.push(FileChange::Deleted { path: path(e), id: e.id });
+                } else if e.mode.is_commit() {
+                    out.push(FileChange::Gitlink { path: path(e), old: Some(e.id), new: None });
+                }
+            }
+            FilePair::Changed { old, new } => {
+                // A type change (file ↔ symlink ↔ submodule) cannot be diffed: git shows the old
+                // side removed and the new side added.
+                let p = path(new);
+                let (old_file, new_file) = (is_file(old), is_file(new));
+                let (old_link, new_link) = (old.mode.is_commit(), new.mode.is_commit());
+                let same_kind = old.mode.is_link() == new.mode.is_link();
+                if old_file && new_file && same_kind {
+                    out.push(FileChange::Modified { path: p, old: old.id, new: new.id });
+                } else if old_link && new_link {
+                    out.push(FileChange::Gitlink { path: p, old: Some(old.id), new: Some(new.id) });
+                } else {
+                    if old_file {
+                        out.push(FileChange::Deleted { path: p.clone(), id: old.id });
+                    } else if old_link {
+                        out.push(FileChange::Gitlink { path: p.clone(), old: Some(old.id), new: None });
+                    }
+                    if new_file {
+                        out.push(FileChange::Added { path: p, id: new.id });
+                    } else if new_link {
+                        out.push(FileChange::Gitlink { path: p, old: None, new: Some(new.id) });
+                    }
                 }
             }
         }
-        ChangeRef::Rewrite { source_location, source_entry_mode, source_id, entry_mode, id, location, copy, .. } => {
-            match (file(source_entry_mode), file(entry_mode)) {
-                (true, true) if !copy => out.push(FileChange::Renamed {
-                    from: path(source_location),
-                    to: path(location),
-                    old: source_id,
-                    new: id,
-                }),
-                (_, true) => out.push(FileChange::Added { path: path(location), id }),
-                _ => {}
-            }
-        }
-        _ => {}
     }
+    out
 }

@@ -305,11 +305,9 @@ fn apply(
             }
             // Submodules are never analysed files (the listing skips them).
             FileChange::Gitlink { .. } => {}
-            FileChange::Renamed { from, to, old, new } => {
-                // `git log --follow -- <from>` would show the source's disappearance as a deletion.
-                if let Some(f) = names.get(from) {
-                    push(Some(*old), None, f);
-                }
+            FileChange::Renamed { to, old, new, .. } => {
+                // The source keeps its own change in the list (a deletion, or an edit of a copy's
+                // source), which `git log --follow -- <from>` shows.
                 if let Some(f) = names.get(to) {
                     push(Some(*old), Some(*new), f);
                 }
@@ -344,9 +342,9 @@ fn with_renames_if_needed(
     let tracked_addition = changes
         .iter()
         .any(|c| matches!(c, FileChange::Added { path, .. } if names.contains_key(path)));
-    let any_deletion = changes.iter().any(|c| matches!(c, FileChange::Deleted { .. }));
-    if tracked_addition && any_deletion {
-        differ.changes(old, new, true)
+    if tracked_addition {
+        // `git log --follow`'s own pairing: each followed path alone, copies included.
+        differ.changes_following(old, new, &|p| names.contains_key(p))
     } else {
         Ok(changes)
     }

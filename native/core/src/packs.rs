@@ -1,0 +1,318 @@
+//! Reading objects from pack files with a cache of every delta-chain member.
+//!
+//! A history walk reads one file's versions one after another, and in a pack those versions are
+//! deltas of each other. gix's pack decoder caches only the objects it was asked for, never the
+//! undeltified base at the root of a chain, so each version re-inflates that base: most of a
+//! whole-repository blame went there. This reader resolves chains itself and keeps every object it
+//! decoded on the way (bounded by bytes, least recently used out first), so reading the next
+//! version costs one small delta. Objects that are not in a pack of the repository's own object
+//! folder (loose objects, alternates, a pack written after the reader opened) are read through gix.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use gix::odb::pack;
+use gix::ObjectId;
+use rustc_hash::FxHashMap;
+
+use crate::error::{Error, ErrorCode, Result};
+use crate::repo::{self, RawObject};
+
+/// The repository's packs, opened once and shared by the readers of one walk.
+pub struct Packs {
+    bundles: Vec<pack::Bundle>,
+}
+
+impl Packs {
+    /// Open every pack of the repository's object folder; a pack that does not open is left to gix.
+    pub fn open(repo: &gix::Repository) -> Arc<Packs> {
+        let dir = repo.objects.store_ref().path().join("pack");
+        let mut paths: Vec<_> = std::fs::read_dir(&dir)
+            .map(|rd| rd.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "idx")).collect())
+            .unwrap_or_default();
+        // Newest first: recent history, which a walk reads most, lives in recent packs.
+        paths.sort_by_key(|p| std::cmp::Reverse(modified(p)));
+        let bundles = paths.iter().filter_map(|p| pack::Bundle::at(p, repo.object_hash()).ok()).collect();
+        Arc::new(Packs { bundles })
+    }
+}
+
+fn modified(p: &Path) -> Option<std::time::SystemTime> {
+    std::fs::metadata(p).and_then(|m| m.modified()).ok()
+}
+
+/// A decoded object kept by the cache.
+struct Cached {
+    kind: gix::object::Kind,
+    data: Arc<Vec<u8>>,
+    used: u64,
+}
+
+/// Reads objects, resolving pack deltas with a cache of every object decoded on the way.
+pub struct ObjectReader {
+    packs: Arc<Packs>,
+    /// Keyed by (pack index, entry offset).
+    cache: FxHashMap<(u32, u64), Cached>,
+    cache_bytes: usize,
+    max_bytes: usize,
+    clock: u64,
+    last_pack: usize,
+    inflate: gix::zlib::Inflate,
+}
+
+impl ObjectReader {
+    pub fn new(packs: Arc<Packs>, max_bytes: usize) -> Self {
+        ObjectReader {
+            packs,
+            cache: FxHashMap::default(),
+            cache_bytes: 0,
+            max_bytes,
+            clock: 0,
+            last_pack: 0,
+            inflate: gix::zlib::Inflate::default(),
+        }
+    }
+
+    /// A blob's bytes; another kind of object is an internal error.
+    pub fn blob(&mut self, repo: &gix::Repository, id: ObjectId) -> Result<Arc<Vec<u8>>> {
+        let (kind, data) = self.object(repo, id)?;
+        if kind != gix::object::Kind::Blob {
+            return Err(Error::internal(format!("{id} is a {kind} where a blob was expected")));
+        }
+        Ok(data)
+    }
+
+    /// Any object, from the packs when it is there, otherwise through gix.
+    pub fn object(&mut self, repo: &gix::Repository, id: ObjectId) -> Result<(gix::object::Kind, Arc<Vec<u8>>)> {
+        match self.locate(&id) {
+            Some((p, offset)) => self.decode(repo, p, offset).map_err(|e| e.context_for(&id)),
+            None => {
+                let RawObject { kind, data } = repo::find(repo, id)?;
+                Ok((kind, Arc::new(data)))
+            }
+        }
+    }
+
+    fn locate(&mut self, id: &ObjectId) -> Option<(usize, u64)> {
+        let bundles = &self.packs.bundles;
+        let order = std::iter::once(self.last_pack).chain((0..bundles.len()).filter(|&i| i != self.last_pack));
+        for i in order {
+            let Some(b) = bundles.get(i) else { continue };
+            if let Some(idx) = b.index.lookup(id) {
+                self.last_pack = i;
+                return Some((i, b.index.pack_offset_at_index(idx)));
+            }
+        }
+        None
+    }
+
+    /// The object at `offset` of pack `p`: walk down its delta chain to a cached or undeltified
+    /// object, then apply the deltas upwards, caching each result.
+    fn decode(&mut self, repo: &gix::Repository, p: usize, offset: u64) -> std::result::Result<(gix::object::Kind, Arc<Vec<u8>>), ChainError> {
+        let packs = self.packs.clone();
+        let file = &packs.bundles[p].pack;
+        let mut chain: Vec<(u64, pack::data::Entry)> = Vec::new();
+        let mut at = offset;
+        let (kind, mut data) = loop {
+            self.clock += 1;
+            if let Some(c) = self.cache.get_mut(&(p as u32, at)) {
+                c.used = self.clock;
+                break (c.kind, c.data.clone());
+            }
+            let entry = file.entry(at).map_err(|e| ChainError(format!("pack entry at {at}: {e}")))?;
+            use pack::data::entry::Header;
+            match entry.header {
+                Header::OfsDelta { base_distance } => {
+                    let base = entry.checked_base_pack_offset(base_distance).ok_or_else(|| ChainError(format!("bad delta base distance at {at}")))?;
+                    chain.push((at, entry));
+                    at = base;
+                }
+                Header::RefDelta { base_id } => {
+                    chain.push((at, entry));
+                    match packs.bundles[p].index.lookup(base_id) {
+                        Some(idx) => at = packs.bundles[p].index.pack_offset_at_index(idx),
+                        None => {
+                            // A thin pack's base outside this pack: read it through gix.
+                            let RawObject { kind, data } = repo::find(repo, base_id).map_err(|e| ChainError(e.message))?;
+                            break (kind, Arc::new(data));
+                        }
+                    }
+                }
+                header => {
+                    let kind = header.as_kind().ok_or_else(|| ChainError(format!("unknown object type at {at}")))?;
+                    let data = Arc::new(self.inflate_entry(file, &entry)?);
+                    self.remember(p, at, kind, data.clone());
+                    break (kind, data);
+                }
+            }
+        };
+        for (at, entry) in chain.into_iter().rev() {
+            let delta = self.inflate_entry(file, &entry)?;
+            let out = Arc::new(apply_delta(&data, &delta).map_err(|e| ChainError(format!("delta at {at}: {e}")))?);
+            self.remember(p, at, kind, out.clone());
+            data = out;
+        }
+        Ok((kind, data))
+    }
+
+    fn inflate_entry(&mut self, file: &pack::data::File, entry: &pack::data::Entry) -> std::result::Result<Vec<u8>, ChainError> {
+        let size = usize::try_from(entry.decompressed_size).map_err(|_| ChainError("object too large".into()))?;
+        let mut out = vec![0u8; size];
+        file.decompress_entry(entry, &mut self.inflate, &mut out)
+            .map_err(|e| ChainError(format!("cannot inflate pack entry at {}: {e}", entry.data_offset)))?;
+        Ok(out)
+    }
+
+    fn remember(&mut self, p: usize, at: u64, kind: gix::object::Kind, data: Arc<Vec<u8>>) {
+        // An object bigger than a quarter of the budget would only push everything else out.
+        if data.len() > self.max_bytes / 4 {
+            return;
+        }
+        self.cache_bytes += data.len();
+        self.cache.insert((p as u32, at), Cached { kind, data, used: self.clock });
+        if self.cache_bytes > self.max_bytes {
+            self.evict();
+        }
+    }
+
+    /// Drop the least recently used half.
+    fn evict(&mut self) {
+        let mut uses: Vec<u64> = self.cache.values().map(|c| c.used).collect();
+        uses.sort_unstable();
+        let cut = uses[uses.len() / 2];
+        let mut bytes = 0;
+        self.cache.retain(|_, c| {
+            let keep = c.used >= cut;
+            if keep {
+                bytes += c.data.len();
+            }
+            keep
+        });
+        self.cache_bytes = bytes;
+    }
+}
+
+/// A repository handle whose objects are read through an [`ObjectReader`], also for gix code
+/// that reads objects through gix's `Find` trait (tree diffs). One per thread: the reader sits
+/// behind a `RefCell`, since `Find` takes `&self`.
+pub struct SharedObjects {
+    repo: gix::Repository,
+    reader: std::cell::RefCell<ObjectReader>,
+}
+
+impl SharedObjects {
+    pub fn new(repo: gix::Repository, cache_bytes: usize) -> Self {
+        let reader = ObjectReader::new(Packs::open(&repo), cache_bytes);
+        SharedObjects { repo, reader: std::cell::RefCell::new(reader) }
+    }
+
+    pub fn repo(&self) -> &gix::Repository {
+        &self.repo
+    }
+
+    /// Any object (see [`ObjectReader::object`]).
+    pub fn object(&self, id: ObjectId) -> Result<(gix::object::Kind, Arc<Vec<u8>>)> {
+        self.reader.borrow_mut().object(&self.repo, id)
+    }
+}
+
+impl gix::objs::Find for SharedObjects {
+    fn try_find<'a>(&self, id: &gix::oid, buffer: &'a mut Vec<u8>) -> gix::error::Result<Option<gix::objs::Data<'a>>> {
+        match self.object(id.to_owned()) {
+            Ok((kind, data)) => {
+                buffer.clear();
+                buffer.extend_from_slice(&data);
+                Ok(Some(gix::objs::Data { kind, object_hash: id.kind(), data: buffer }))
+            }
+            Err(e) if e.code == ErrorCode::MissingObject => Ok(None),
+            Err(e) => Err(gix::error::Error::from_error(e)),
+        }
+    }
+}
+
+/// What went wrong inside a pack, before we know which object was asked for.
+struct ChainError(String);
+
+impl ChainError {
+    fn context_for(self, id: &ObjectId) -> Error {
+        Error::new(ErrorCode::Internal, format!("cannot read object {id} from its pack: {}", self.0))
+    }
+}
+
+/// A size of git's delta header: 7 bits per byte, least significant first.
+fn delta_size(d: &[u8], i: &mut usize) -> Option<usize> {
+    let (mut size, mut shift) = (0usize, 0u32);
+    loop {
+        let b = *d.get(*i)?;
+        *i += 1;
+        size |= ((b & 0x7f) as usize).checked_shl(shift)?;
+        shift += 7;
+        if b & 0x80 == 0 {
+            return Some(size);
+        }
+    }
+}
+
+/// Apply a git delta (`patch-delta.c`): copy ranges of the base and insert literal bytes.
+fn apply_delta(base: &[u8], delta: &[u8]) -> std::result::Result<Vec<u8>, &'static str> {
+    let mut i = 0;
+    let base_size = delta_size(delta, &mut i).ok_or("truncated header")?;
+    if base_size != base.len() {
+        return Err("base size does not match");
+    }
+    let result_size = delta_size(delta, &mut i).ok_or("truncated header")?;
+    let mut out = Vec::with_capacity(result_size);
+    while i < delta.len() {
+        let cmd = delta[i];
+        i += 1;
+        if cmd & 0x80 != 0 {
+            let (mut off, mut len) = (0usize, 0usize);
+            for (bit, shift) in [(0x01, 0), (0x02, 8), (0x04, 16), (0x08, 24)] {
+                if cmd & bit != 0 {
+                    off |= (*delta.get(i).ok_or("truncated copy")? as usize) << shift;
+                    i += 1;
+                }
+            }
+            for (bit, shift) in [(0x10, 0), (0x20, 8), (0x40, 16)] {
+                if cmd & bit != 0 {
+                    len |= (*delta.get(i).ok_or("truncated copy")? as usize) << shift;
+                    i += 1;
+                }
+            }
+            if len == 0 {
+                len = 0x10000;
+            }
+            let src = base.get(off..off.checked_add(len).ok_or("copy out of range")?).ok_or("copy out of range")?;
+            out.extend_from_slice(src);
+        } else if cmd != 0 {
+            let n = cmd as usize;
+            out.extend_from_slice(delta.get(i..i + n).ok_or("truncated insert")?);
+            i += n;
+        } else {
+            return Err("reserved delta opcode 0");
+        }
+    }
+    if out.len() != result_size {
+        return Err("result size does not match");
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn applies_copies_and_inserts() {
+        let base = b"hello world";
+        // base size 11, result size 11: copy "hello " (off 0, len 6), insert "there".
+        let delta = [11u8, 11, 0x80 | 0x10, 6, 5, b't', b'h', b'e', b'r', b'e'];
+        assert_eq!(apply_delta(base, &delta).unwrap(), b"hello there");
+    }
+
+    #[test]
+    fn rejects_a_wrong_base_and_opcode_zero() {
+        assert!(apply_delta(b"abc", &[4, 1, 1, b'x']).is_err());
+        assert!(apply_delta(b"abc", &[3, 1, 0]).is_err());
+    }
+}

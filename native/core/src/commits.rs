@@ -135,7 +135,7 @@ fn numstats(repo: &gix::Repository, graph: &CommitGraph, order: &[u32], cancel: 
                 return Ok(out);
             }
             let mut differ = TreeDiffer::new(tree_repo(&shared))?;
-            let mut counter = BlobCounter::new(shared.to_thread_local(), false);
+            let mut counter = BlobCounter::new(shared.to_thread_local(), false, crate::history::numstat::READER_BYTES_ALONE);
             loop {
                 let c = next.fetch_add(1, Ordering::Relaxed);
                 if c >= chunks {

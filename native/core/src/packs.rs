@@ -18,6 +18,9 @@ use rustc_hash::FxHashMap;
 use crate::error::{Error, ErrorCode, Result};
 use crate::repo::{self, RawObject};
 
+/// Deltas followed before a chain is taken for a cycle (git's own default depth is 50).
+const MAX_CHAIN: usize = 10_000;
+
 /// The repository's packs, opened once and shared by the readers of one walk.
 pub struct Packs {
     bundles: Vec<pack::Bundle>,
@@ -118,6 +121,10 @@ impl ObjectReader {
             if let Some(c) = self.cache.get_mut(&(p as u32, at)) {
                 c.used = self.clock;
                 break (c.kind, c.data.clone());
+            }
+            // git caps delta chains far below this; a longer one is a cycle of ref-deltas.
+            if chain.len() > MAX_CHAIN {
+                return Err(ChainError(format!("delta chain at {offset} is longer than {MAX_CHAIN}: a cycle?")));
             }
             let entry = file.entry(at).map_err(|e| ChainError(format!("pack entry at {at}: {e}")))?;
             use pack::data::entry::Header;

@@ -38,8 +38,11 @@ enum BlobInfo {
     },
 }
 
-/// Decoded pack objects a counter keeps (the delta chains of the files it counts).
-const READER_CACHE_BYTES: usize = 32 * 1024 * 1024;
+/// Decoded pack objects a counter keeps (the delta chains of the files it counts) when it
+/// shares the machine with a blame walk (the analysis), and when it runs alone (the commit list,
+/// whose workers meet every file of the repository in turn).
+pub(crate) const READER_BYTES_SHARED: usize = 32 * 1024 * 1024;
+pub(crate) const READER_BYTES_ALONE: usize = 160 * 1024 * 1024;
 
 /// What a counter may keep, in cached lines (22 bytes each: token, indent and offset). Past it,
 /// the least recently used files go.
@@ -68,10 +71,10 @@ pub(crate) struct BlobCounter {
 impl BlobCounter {
     /// `repo` should be a thread-local handle of its own; its object cache is turned off (the
     /// counter caches what it needs) and its delta-base cache bounded by memory.
-    pub fn new(mut repo: gix::Repository, ignore_whitespace: bool) -> Self {
+    pub fn new(mut repo: gix::Repository, ignore_whitespace: bool, reader_bytes: usize) -> Self {
         repo.object_cache_size(0);
         set_pack_cache(&mut repo, 16 * 1024 * 1024);
-        let reader = ObjectReader::new(Packs::open(&repo), READER_CACHE_BYTES);
+        let reader = ObjectReader::new(Packs::open(&repo), reader_bytes);
         BlobCounter { repo, reader, tokenizer: Tokenizer::new(ignore_whitespace), files: FxHashMap::default(), clock: 0, weight: 0, pairs: 0 }
     }
 

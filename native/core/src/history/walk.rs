@@ -90,7 +90,7 @@ pub fn file_history(
 
 /// Count the jobs sent to this worker; stops at the first error (the walk then stops sending).
 fn count_worker(repo: gix::Repository, rx: mpsc::Receiver<Vec<Job>>, ignore_ws: bool, cancel: &Cancel) -> Result<(Sums, u64)> {
-    let mut counter = BlobCounter::new(repo, ignore_ws);
+    let mut counter = BlobCounter::new(repo, ignore_ws, super::numstat::READER_BYTES_SHARED);
     let mut sums = Sums::default();
     let mut jobs = 0u64;
     for batch in rx {

@@ -42,8 +42,10 @@ pub(crate) struct TreeDiffer {
 }
 
 /// Decoded objects a differ keeps: trees are read again and again (a commit's tree is its child's
-/// parent tree), and a tree's versions are deltas of each other in a pack.
-const TREE_READER_BYTES: usize = 16 * 1024 * 1024;
+/// parent tree), and a tree's versions are deltas of each other in a pack. Less beside a blame
+/// walk (the analysis) than alone (the commit list).
+pub(crate) const TREE_READER_BYTES_SHARED: usize = 16 * 1024 * 1024;
+pub(crate) const TREE_READER_BYTES_ALONE: usize = 64 * 1024 * 1024;
 
 /// A thread-local handle for tree diffs; its small object cache serves the blobs that rename
 /// detection reads through gix.
@@ -54,9 +56,9 @@ pub(crate) fn tree_repo(shared: &gix::ThreadSafeRepository) -> gix::Repository {
 }
 
 impl TreeDiffer {
-    pub fn new(repo: gix::Repository) -> Result<Self> {
+    pub fn new(repo: gix::Repository, reader_bytes: usize) -> Result<Self> {
         Ok(TreeDiffer {
-            objects: SharedObjects::new(repo, TREE_READER_BYTES),
+            objects: SharedObjects::new(repo, reader_bytes),
             similarity: SimilarityCache::default(),
             state: Default::default(),
             old_buf: Vec::new(),

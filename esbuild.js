@@ -1,10 +1,35 @@
 // Bundles the extension (dist/extension.js) and the command line (dist/cli.js).
 // `vscode` is provided by the editor; the native binary is loaded at run time from native/,
-// so neither is bundled. `--production` minifies; `--watch` rebuilds on change.
+// so neither is bundled. `--production` minifies; `--watch` rebuilds on change (F5 in VS Code).
+// Both modes write source maps next to the bundles (the VSIX leaves them out).
 const esbuild = require('esbuild');
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+
+/** Builds under way, across both bundles: the reporter prints one start and one finish per round. */
+let running = 0;
+
+/**
+ * In watch mode, `[watch] build started` / `[watch] build finished` around each round of rebuilds, and
+ * each error as `file:line:column: error: text`: the background problem matcher in .vscode/tasks.json
+ * reads these lines.
+ * @type {import('esbuild').Plugin}
+ */
+const watchReporter = {
+  name: 'watch-reporter',
+  setup(build) {
+    build.onStart(() => {
+      if (running++ === 0) console.log('[watch] build started');
+    });
+    build.onEnd((result) => {
+      for (const { text, location } of result.errors) {
+        console.error(location ? `${location.file}:${location.line}:${location.column + 1}: error: ${text}` : `error: ${text}`);
+      }
+      if (--running === 0) console.log('[watch] build finished');
+    });
+  },
+};
 
 /** @type {import('esbuild').BuildOptions} */
 const common = {
@@ -15,7 +40,8 @@ const common = {
   sourcemap: true,
   minify: production,
   external: ['vscode', '*.node'],
-  logLevel: 'info',
+  logLevel: watch ? 'silent' : 'info',
+  plugins: watch ? [watchReporter] : [],
 };
 
 const builds = [

@@ -1,19 +1,17 @@
 // `npm test`: on a fresh clone, install what is missing, build the native addon and the bundles,
-// type-check, then run the Rust tests and the vitest suites (unit + integration against real git).
+// type-check, then run the Rust tests and the vitest suites (unit + integration against real git),
+// then set up the real editor (code-server, chromium), package the VSIX files and run the
+// end-to-end suite against them.
 // Plain Node with no dependencies, because it runs before node_modules exists.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { needsNpmInstall } from './npm-install-state.mjs';
+
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const started = Date.now();
-
-function needsInstall() {
-  const marker = join(root, 'node_modules', '.package-lock.json');
-  if (!existsSync(marker)) return true;
-  return statSync(join(root, 'package-lock.json')).mtimeMs > statSync(marker).mtimeMs;
-}
 
 if (spawnSync('cargo', ['--version']).status !== 0) {
   console.error('npm test needs a Rust toolchain (cargo) to build the native engine: install it with rustup, then run npm test again.');
@@ -61,24 +59,37 @@ function cargoCounts(output) {
   return counts;
 }
 
-if (needsInstall()) await step('install npm packages', 'npm', ['install', '--no-audit', '--no-fund']);
+if (needsNpmInstall(root)) await step('install npm packages', 'npm', ['install', '--no-audit', '--no-fund']);
 await step('build the native engine', 'npm', ['run', 'build:native']);
 await step('bundle the extension and CLI', 'node', ['esbuild.js', '--production']);
 await step('type-check', 'npx', ['tsc', '--noEmit']);
+await step('type-check the end-to-end tests', 'npx', ['tsc', '--noEmit', '-p', 'test/e2e']);
 // --release reuses the dependencies the native build just compiled.
 const rust = cargoCounts(
   await step('Rust tests', 'cargo', ['test', '--release', '--manifest-path', 'native/Cargo.toml', '-p', 'git-authorship-core']),
 );
-const vitestJson = join(root, 'test-artifacts', 'vitest.json');
-rmSync(vitestJson, { force: true });
-await step('unit and integration tests', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`], {
-  GA_REQUIRE_NATIVE: '1',
-});
-const vitest = JSON.parse(readFileSync(vitestJson, 'utf8'));
+/** Run a vitest suite with a JSON report next to the console output; return the report. */
+async function vitestSuite(title, args, env = {}) {
+  const report = join(root, 'test-artifacts', `${title.replace(/\W+/g, '-')}.json`);
+  rmSync(report, { force: true });
+  await step(title, 'npx', ['vitest', 'run', ...args, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], env);
+  return JSON.parse(readFileSync(report, 'utf8'));
+}
 
-const passed = rust.passed + vitest.numPassedTests;
-const failed = rust.failed + vitest.numFailedTests;
-const skipped = rust.skipped + vitest.numPendingTests + (vitest.numTodoTests ?? 0);
-console.log(`\nnpm test: cargo ${rust.passed} passed, vitest ${vitest.numPassedTests} passed, in ${((Date.now() - started) / 1000).toFixed(0)}s`);
+const vitest = await vitestSuite('unit and integration tests', [], { GA_REQUIRE_NATIVE: '1' });
+
+// The packaged extension in a real VS Code. Installs what is missing (once per checkout: .tools/).
+await step('set up the editor (Node 24, code-server, chromium)', 'node', ['scripts/editor/setup.mjs']);
+await step('package the VSIX files', 'node', ['scripts/package.mjs']);
+const e2e = await vitestSuite('end-to-end tests', ['--config', 'vitest.e2e.config.ts']);
+
+const suites = [vitest, e2e];
+const sum = (key) => suites.reduce((n, report) => n + (report[key] ?? 0), 0);
+const passed = rust.passed + sum('numPassedTests');
+const failed = rust.failed + sum('numFailedTests');
+const skipped = rust.skipped + sum('numPendingTests') + sum('numTodoTests');
+console.log(
+  `\nnpm test: cargo ${rust.passed} passed, vitest ${vitest.numPassedTests} passed, end-to-end ${e2e.numPassedTests} passed, in ${((Date.now() - started) / 1000).toFixed(0)}s`,
+);
 console.log(`tests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 if (failed > 0 || passed === 0) process.exit(1);

@@ -1,0 +1,229 @@
+// Driving the VS Code workbench in chromium the way a person does: the command palette, the explorer,
+// the editor, notifications, webviews. Each helper waits for what it needs instead of sleeping.
+
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+import type { Frame, Page } from 'playwright-core';
+
+import { root } from '../../../scripts/editor/tools.mjs';
+
+export const ARTIFACTS_DIR = join(root, 'test-artifacts', 'e2e');
+
+/** Text of one inline decoration: the CSS `::after` content of a `ced-*` span on an editor line. */
+export interface InlineDecoration {
+  /** 1-based line number: the gutter number drawn at the same height as the line. */
+  line: number;
+  /** The decoration type's class (`ced-<id>-<n>`), the same for every decoration of one type. */
+  className: string;
+  text: string;
+}
+
+export class Workbench {
+  constructor(readonly page: Page) {}
+
+  /** Opens the workbench and waits until it is interactive (the activity bar is drawn). */
+  async open(url: string): Promise<void> {
+    await this.page.goto(url);
+    await this.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await this.page.locator('.activitybar').waitFor({ timeout: 60_000 });
+  }
+
+  /**
+   * Runs a command by its palette title ("Git Authorship: Show Engine Info") through F1. The palette
+   * lists the commands known when it opens, and an extension's are known only once the extension host
+   * has read its manifest, so it is opened again until the command is there.
+   */
+  async runCommand(title: string, timeoutMs = 60_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    let row: number;
+    for (;;) {
+      await this.openQuickInput(`>${title}`);
+      try {
+        row = await this.findQuickPickRow(title, 5_000);
+        break;
+      } catch (err) {
+        if (Date.now() > deadline) throw new Error(`the command palette has no command "${title}": ${(err as Error).message}`);
+      }
+    }
+    // Fuzzy matching may rank a longer title first ("Open Locked Preview…"): pick the exact one.
+    await this.page.locator(`.quick-input-widget .quick-input-list .monaco-list-row[data-index="${row}"]`).click();
+    // The palette closes, or turns into the quick pick the command opened (no longer `>…`).
+    await this.page.waitForFunction(() => {
+      const box = document.querySelector<HTMLInputElement>('.quick-input-widget .quick-input-box input');
+      return !box || !box.checkVisibility() || !box.value.startsWith('>');
+    });
+  }
+
+  /** Opens the quick input (F1) with `text` typed: `>command`, `:line`, or a file name. */
+  private async openQuickInput(text: string): Promise<void> {
+    const input = this.page.locator('.quick-input-widget .quick-input-box input');
+    await this.page.keyboard.press('Escape');
+    await this.page.keyboard.press('F1');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(text);
+  }
+
+  /**
+   * Waits until the quick pick shows a row labelled exactly `label` and returns its index. The label
+   * is the row's `.label-name` text: its aria-label may carry more ("recently used").
+   */
+  private async findQuickPickRow(label: string, timeoutMs: number): Promise<number> {
+    const handle = await this.page.waitForFunction(
+      (wanted) => {
+        for (const row of document.querySelectorAll('.quick-input-widget .quick-input-list .monaco-list-row')) {
+          // An object, because waitForFunction takes a falsy result (index 0) for "not yet".
+          if (row.querySelector('.label-name')?.textContent?.trim() === wanted) return { index: Number(row.getAttribute('data-index')) };
+        }
+        return undefined;
+      },
+      label,
+      { timeout: timeoutMs },
+    );
+    return ((await handle.jsonValue()) as { index: number }).index;
+  }
+
+  /** Labels of the rows a quick pick shows after running `title` (e.g. "Output: Show Output Channels..."). */
+  async quickPickItems(title: string): Promise<string[]> {
+    await this.runCommand(title);
+    const rows = this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+    await rows.first().waitFor({ state: 'visible', timeout: 30_000 });
+    const labels = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? e.textContent ?? ''));
+    await this.page.keyboard.press('Escape');
+    return labels;
+  }
+
+  /** The names of the output channels (Output: Show Output Channels...): an extension's appear once it created them. */
+  async outputChannels(): Promise<string[]> {
+    return this.quickPickItems('Output: Show Output Channels...');
+  }
+
+  /**
+   * Opens a file by clicking through the explorer tree: `src/a.ts` expands `src`, then clicks `a.ts`.
+   * Each part is looked for one tree level below the previous one (the first at the shallowest level
+   * that has it, so a workspace folder's own row above the files does not matter).
+   */
+  async openFile(relPath: string): Promise<void> {
+    await this.showExplorer();
+    const parts = relPath.split('/');
+    let level: number | undefined;
+    for (const [i, name] of parts.entries()) {
+      // Tree rows carry the file's name as aria-label.
+      const named = this.page.locator(`.explorer-folders-view .monaco-list-row[aria-label=${JSON.stringify(name)}]`);
+      await named.first().waitFor({ state: 'visible', timeout: 30_000 });
+      const levels = (await named.evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('aria-level'))))).sort((a, b) => a - b);
+      level = level === undefined ? levels[0]! : level + 1;
+      const row = named.and(this.page.locator(`[aria-level="${level}"]`)).first();
+      const isFolder = i < parts.length - 1;
+      if (!isFolder || (await row.getAttribute('aria-expanded')) !== 'true') await row.click();
+    }
+    const tab = this.page.locator('.tabs-container .tab.active', { hasText: parts.at(-1)! });
+    await tab.waitFor({ state: 'visible', timeout: 30_000 });
+    await this.page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor();
+  }
+
+  private async showExplorer(): Promise<void> {
+    const view = this.page.locator('.explorer-folders-view');
+    if (await view.isVisible()) return;
+    await this.runCommand('View: Show Explorer');
+    await view.waitFor({ state: 'visible' });
+  }
+
+  /** Puts the cursor at the start of a 1-based line of the active editor (quick input `:line`). */
+  async goToLine(line: number): Promise<void> {
+    // Ctrl+G is the browser's own shortcut in some setups; the quick input's `:` mode is not.
+    await this.openQuickInput(`:${line}`);
+    await this.page.keyboard.press('Enter');
+    await this.page.locator('.statusbar-item', { hasText: new RegExp(`Ln ${line}, Col 1(?!\\d)`) }).waitFor({ timeout: 10_000 });
+  }
+
+  /** The inline (`after`) decorations drawn on the visible lines of the active editor. */
+  async readInlineDecorations(): Promise<InlineDecoration[]> {
+    return this.page.evaluate(() => {
+      const editor = document.querySelector('.editor-instance .monaco-editor');
+      if (!editor) return [];
+      // Lines are absolutely positioned; the gutter row at the same `top` carries the line number.
+      const numberAtTop = new Map<string, number>();
+      for (const row of editor.querySelectorAll<HTMLElement>('.margin-view-overlays > div')) {
+        const n = Number(row.querySelector('.line-numbers')?.textContent);
+        if (n) numberAtTop.set(row.style.top, n);
+      }
+      const found: { line: number; className: string; text: string }[] = [];
+      for (const line of editor.querySelectorAll<HTMLElement>('.view-lines .view-line')) {
+        for (const span of line.querySelectorAll<HTMLElement>('span[class*="ced-"]')) {
+          const className = [...span.classList].find((c) => c.startsWith('ced-')) ?? '';
+          const content = getComputedStyle(span, '::after').content;
+          if (!content || content === 'none') continue;
+          // `content` is a CSS string: quoted, with `\"`, `\\` and hex (`\a `) escapes.
+          const text = content
+            .replace(/^"|"$/g, '')
+            .replace(/\\([0-9a-fA-F]{1,6}) ?|\\(.)/g, (_, hex: string | undefined, ch: string) =>
+              hex ? String.fromCodePoint(parseInt(hex, 16)) : ch,
+            );
+          found.push({ line: numberAtTop.get(line.style.top) ?? 0, className, text });
+        }
+      }
+      return found.sort((a, b) => a.line - b.line);
+    });
+  }
+
+  /** Texts of the notification toasts on screen (empty when none). */
+  async readNotifications(): Promise<string[]> {
+    return this.page
+      .locator('.notifications-toasts .notification-toast .notification-list-item-message')
+      .evaluateAll((els) => els.map((e) => e.textContent ?? ''));
+  }
+
+  /** Waits for a notification toast whose text matches `pattern` and returns its text. */
+  async waitForNotification(pattern: RegExp, timeoutMs = 30_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const match = (await this.readNotifications()).find((t) => pattern.test(t));
+      if (match) return match;
+      if (Date.now() > deadline) {
+        throw new Error(`no notification matching ${pattern}; on screen: ${JSON.stringify(await this.readNotifications())}`);
+      }
+      await this.page.waitForTimeout(250);
+    }
+  }
+
+  /**
+   * Reads a table out of a webview: the rows (header row included) of the first table matching
+   * `selector` in any frame. Webviews nest two frames deep (`iframe.webview` → `#active-frame`), so
+   * every frame of the page is searched.
+   */
+  async readWebviewTable(selector = 'table', timeoutMs = 30_000): Promise<string[][]> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      for (const frame of this.page.frames()) {
+        const rows = await readTable(frame, selector);
+        if (rows) return rows;
+      }
+      if (Date.now() > deadline) throw new Error(`no webview has a table matching ${selector}`);
+      await this.page.waitForTimeout(250);
+    }
+  }
+
+  /** Saves a PNG of the whole window into test-artifacts/e2e/<name>.png and returns its path. */
+  async screenshot(name: string): Promise<string> {
+    mkdirSync(ARTIFACTS_DIR, { recursive: true });
+    const path = join(ARTIFACTS_DIR, `${name.replace(/[^\w.-]+/g, '-')}.png`);
+    await this.page.screenshot({ path });
+    return path;
+  }
+}
+
+async function readTable(frame: Frame, selector: string): Promise<string[][] | undefined> {
+  try {
+    return await frame.evaluate((sel) => {
+      const table = document.querySelector(sel);
+      if (!table) return undefined;
+      return [...table.querySelectorAll('tr')].map((tr) =>
+        [...tr.querySelectorAll('th,td')].map((cell) => (cell.textContent ?? '').trim()),
+      );
+    }, selector);
+  } catch {
+    // a frame that navigated or closed while we looked
+    return undefined;
+  }
+}

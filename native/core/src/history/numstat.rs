@@ -42,7 +42,7 @@ enum BlobInfo {
 /// shares the machine with a blame walk (the analysis), and when it runs alone (the commit list,
 /// whose workers meet every file of the repository in turn).
 pub(crate) const READER_BYTES_SHARED: usize = 32 * 1024 * 1024;
-pub(crate) const READER_BYTES_ALONE: usize = 160 * 1024 * 1024;
+pub(crate) const READER_BYTES_ALONE: usize = 96 * 1024 * 1024;
 
 /// What a counter may keep, in cached lines (22 bytes each: token, indent and offset). Past it,
 /// the least recently used files go.

@@ -45,7 +45,7 @@ pub(crate) struct TreeDiffer {
 /// parent tree), and a tree's versions are deltas of each other in a pack. Less beside a blame
 /// walk (the analysis) than alone (the commit list).
 pub(crate) const TREE_READER_BYTES_SHARED: usize = 16 * 1024 * 1024;
-pub(crate) const TREE_READER_BYTES_ALONE: usize = 64 * 1024 * 1024;
+pub(crate) const TREE_READER_BYTES_ALONE: usize = 32 * 1024 * 1024;
 
 /// A thread-local handle for tree diffs; its small object cache serves the blobs that rename
 /// detection reads through gix.

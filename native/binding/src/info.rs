@@ -1,6 +1,6 @@
 //! `engineInfo()`: what runs, on what, built from what.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use napi_derive::napi;
 
@@ -11,7 +11,8 @@ pub struct JsEngineInfo {
     pub backend: String,
     pub platform: String,
     pub threads: u32,
-    pub libraries: HashMap<String, String>,
+    /// By name, so that the order is the same on every call.
+    pub libraries: BTreeMap<String, String>,
 }
 
 /// The napi-rs platform triple this binary was built for, e.g. `linux-x64-gnu`.
@@ -43,10 +44,10 @@ fn platform() -> String {
 
 #[napi]
 pub fn engine_info() -> JsEngineInfo {
-    let libraries = HashMap::from([
+    let libraries = BTreeMap::from([
         ("gix".to_string(), env!("GA_GIX_VERSION").to_string()),
-        ("imara-diff".to_string(), env!("GA_IMARA_DIFF_VERSION").to_string()),
         ("napi".to_string(), env!("GA_NAPI_VERSION").to_string()),
+        ("xxhash-rust".to_string(), env!("GA_XXHASH_VERSION").to_string()),
     ]);
     JsEngineInfo {
         name: "git-authorship-native".into(),

@@ -18,7 +18,7 @@ use crate::error::Result;
 use crate::filters::{Filters, Settings};
 use crate::history::numstat::BlobCounter;
 use crate::history::objects::CommitInfo;
-use crate::history::tree_changes::{tree_repo, FileChange, TreeDiffer, TREE_READER_BYTES_ALONE};
+use crate::history::tree_changes::{FileChange, TreeDiffer, TREE_READER_BYTES_ALONE};
 use crate::history::CommitGraph;
 
 /// What to list. Dates take the forms of [`Settings::since`].
@@ -134,7 +134,7 @@ fn numstats(repo: &gix::Repository, graph: &CommitGraph, order: &[u32], cancel: 
             if next.load(Ordering::Relaxed) >= chunks {
                 return Ok(out);
             }
-            let mut differ = TreeDiffer::new(tree_repo(&shared), TREE_READER_BYTES_ALONE)?;
+            let mut differ = TreeDiffer::new(shared.to_thread_local(), TREE_READER_BYTES_ALONE)?;
             let mut counter = BlobCounter::new(shared.to_thread_local(), false, crate::history::numstat::READER_BYTES_ALONE);
             loop {
                 let c = next.fetch_add(1, Ordering::Relaxed);

@@ -1123,7 +1123,7 @@ mod tests {
     fn lines_like_equals_lines() {
         let pieces: [&[u8]; 8] = [b"a\n", b"b\n", b"  a\n", b"\n", b"x", b"a\r\n", b"}\n", b"\tb \n"];
         let mut rng = fastrand::Rng::with_seed(7);
-        let mut text = |rng: &mut fastrand::Rng| -> Vec<u8> {
+        let text = |rng: &mut fastrand::Rng| -> Vec<u8> {
             let n = rng.usize(0..12);
             let mut t: Vec<u8> = (0..n).flat_map(|_| pieces[rng.usize(0..pieces.len())].to_vec()).collect();
             if rng.bool() && t.last() == Some(&b'\n') {

@@ -25,9 +25,6 @@ use crate::repo;
 use scoreboard::Entry;
 use walk::Walk;
 
-/// Delta bases kept by [`blame_file`]'s object access (git's `core.deltaBaseCacheLimit` is 96 MiB).
-const PACK_CACHE_BYTES: usize = 128 * 1024 * 1024;
-
 /// Where ignored revisions come from, besides [`BlameOptions::ignore_revs`].
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum IgnoreRevsFile {
@@ -147,12 +144,9 @@ pub fn blame_file(repo_path: &Path, path: &str, opts: &BlameOptions, cancel: &Ca
     if opts.detect_moves || opts.detect_copies > 0 {
         return Err(Error::new(ErrorCode::InvalidOption, "move and copy detection (-M/-C) are not supported yet"));
     }
-    let mut repo = repo::open(repo_path)?;
-    // The walk keeps its own caches of blobs, tokens and path lookups, so a cache of whole objects
-    // only copies; deltas of one file's versions chain through each other, so a larger delta-base
-    // cache than gix's 64-slot default saves re-inflating the same bases.
-    repo.object_cache_size(None);
-    repo.objects.set_pack_cache(|| Box::new(gix::odb::pack::cache::lru::MemoryCappedHashmap::new(PACK_CACHE_BYTES)));
+    // Blobs and trees go through the walk's own pack reader (`crate::packs`); gix reads only
+    // commits, rename candidates and the starting blob, with its default caches.
+    let repo = repo::open(repo_path)?;
     let path = repo::work_tree_path(&repo, repo_path, path)?;
     let rev_name = opts.rev.clone().unwrap_or_else(|| "HEAD".into());
     let start = repo::resolve_commit(&repo, &rev_name)?;
@@ -416,12 +410,6 @@ pub fn blame_many(
     progress: &mut dyn FnMut(ManyProgress),
 ) -> Result<BlameMany> {
     let started = Instant::now();
-    // As in blame_file: the walk caches blobs itself; a large delta-base cache saves re-inflating
-    // the bases that one file's versions share, which the 64-slot default evicts across files.
-    let mut repo = repo.clone();
-    repo.object_cache_size(None);
-    repo.objects.set_pack_cache(|| Box::new(gix::odb::pack::cache::lru::MemoryCappedHashmap::new(PACK_CACHE_BYTES)));
-    let repo = &repo;
     let diff = DiffOptions { ignore_whitespace: opts.ignore_whitespace, indent_heuristic: indent_heuristic(repo), trim_common_tail: true };
     let mut walk = Walk::new(repo, diff, &opts.ignore_revs);
     let root = walk.node(start)?;

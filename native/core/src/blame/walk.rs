@@ -29,7 +29,7 @@ use super::scoreboard::{pass_ignored, pass_through, Entry};
 /// than diffing whole trees.
 const FEW_SUSPECTS: usize = 8;
 /// Decoded pack objects kept by the object reader (delta chains of the files being walked).
-const PACK_CACHE_BYTES: usize = 96 * 1024 * 1024;
+const READER_CACHE_BYTES: usize = 96 * 1024 * 1024;
 /// Blob bytes kept for reuse (a parent's blob is the next suspect's blob).
 const BLOB_CACHE_BYTES: usize = 128 * 1024 * 1024;
 /// Up to this many suspects in a commit, each is checked against the commit's Bloom filter.
@@ -141,7 +141,7 @@ impl<'r> Walk<'r> {
             lines_left: Vec::new(),
             files_done: 0,
             trees: TreeLookup::default(),
-            reader: ObjectReader::new(Packs::open(repo), PACK_CACHE_BYTES),
+            reader: ObjectReader::new(Packs::open(repo), READER_CACHE_BYTES),
             graph: None,
             by_pos: Vec::new(),
             bloom_keys: FxHashMap::default(),

@@ -69,11 +69,9 @@ pub(crate) struct BlobCounter {
 }
 
 impl BlobCounter {
-    /// `repo` should be a thread-local handle of its own; its object cache is turned off (the
-    /// counter caches what it needs) and its delta-base cache bounded by memory.
-    pub fn new(mut repo: gix::Repository, ignore_whitespace: bool, reader_bytes: usize) -> Self {
-        repo.object_cache_size(0);
-        set_pack_cache(&mut repo, 16 * 1024 * 1024);
+    /// `repo` should be a thread-local handle of its own; blobs are read through the counter's
+    /// pack reader (`reader_bytes` of decoded objects), gix only for objects outside the packs.
+    pub fn new(repo: gix::Repository, ignore_whitespace: bool, reader_bytes: usize) -> Self {
         let reader = ObjectReader::new(Packs::open(&repo), reader_bytes);
         BlobCounter { repo, reader, tokenizer: Tokenizer::new(ignore_whitespace), files: FxHashMap::default(), clock: 0, weight: 0, pairs: 0 }
     }
@@ -212,11 +210,4 @@ mod tests {
             }
         }
     }
-}
-
-/// A delta-base cache bounded by memory, as git's `core.deltaBaseCacheLimit`: deep delta chains
-/// of often-changed files are then resolved from cached results instead of from scratch.
-pub(crate) fn set_pack_cache(repo: &mut gix::Repository, bytes: usize) {
-    repo.objects
-        .set_pack_cache(move || Box::new(gix::odb::pack::cache::lru::MemoryCappedHashmap::new(bytes)));
 }

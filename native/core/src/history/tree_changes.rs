@@ -47,14 +47,6 @@ pub(crate) struct TreeDiffer {
 pub(crate) const TREE_READER_BYTES_SHARED: usize = 16 * 1024 * 1024;
 pub(crate) const TREE_READER_BYTES_ALONE: usize = 32 * 1024 * 1024;
 
-/// A thread-local handle for tree diffs; its small object cache serves the blobs that rename
-/// detection reads through gix.
-pub(crate) fn tree_repo(shared: &gix::ThreadSafeRepository) -> gix::Repository {
-    let mut repo = shared.to_thread_local();
-    repo.object_cache_size_if_unset(8 * 1024 * 1024);
-    repo
-}
-
 impl TreeDiffer {
     pub fn new(repo: gix::Repository, reader_bytes: usize) -> Result<Self> {
         Ok(TreeDiffer {

@@ -18,7 +18,7 @@ use rustc_hash::FxHashMap;
 
 use super::graph::CommitGraph;
 use super::numstat::BlobCounter;
-use super::tree_changes::{tree_repo, FileChange, TreeDiffer, TREE_READER_BYTES_SHARED};
+use super::tree_changes::{FileChange, TreeDiffer, TREE_READER_BYTES_SHARED};
 use super::{History, HistoryCell, HistoryOptions, HistoryProgress};
 use crate::cancel::Cancel;
 use crate::error::{Error, Result};
@@ -165,7 +165,7 @@ fn window_diffs(differs: &[Mutex<Option<TreeDiffer>>], shared: &gix::ThreadSafeR
             let slot = rayon::current_thread_index().unwrap_or(differs.len() - 1).min(differs.len() - 1);
             let mut guard = differs[slot].lock().map_err(|_| Error::internal("BUG: a tree differ was poisoned"))?;
             if guard.is_none() {
-                *guard = Some(TreeDiffer::new(tree_repo(shared), TREE_READER_BYTES_SHARED)?);
+                *guard = Some(TreeDiffer::new(shared.to_thread_local(), TREE_READER_BYTES_SHARED)?);
             }
             diffs_of(guard.as_mut().expect("set above"), graph, c)
         })
@@ -199,7 +199,7 @@ fn walk(
     }
     // One differ per pool thread, plus one for the walk thread's rename detection.
     let differs: Vec<Mutex<Option<TreeDiffer>>> = (0..=rayon::current_num_threads()).map(|_| Mutex::new(None)).collect();
-    let mut own = TreeDiffer::new(tree_repo(shared), TREE_READER_BYTES_SHARED)?;
+    let mut own = TreeDiffer::new(shared.to_thread_local(), TREE_READER_BYTES_SHARED)?;
     progress(HistoryProgress { commits_done: 0, commits_total: total });
 
     let windows: Vec<&[u32]> = order.chunks(WINDOW).collect();

@@ -19,6 +19,7 @@
 //! - [`packs`]: reading pack objects with a cache of whole delta chains, for history walks.
 //! - [`text`], [`diff`]: line splitting, binary detection, git-compatible Myers line diffs.
 //! - [`blame`]: git's blame algorithm on one or many files, one walk of history for all of them.
+//! - [`commit_cache`]: parsed commit headers kept between calls, for repositories without a commit-graph.
 //! - [`commitgraph`]: git's commit-graph (parents, trees, commit times) and changed-path Bloom filters.
 //! - [`rename`]: git's rename and copy detection (`diffcore-rename.c`), for history and blame.
 //! - [`history`]: the walk that gives insertions, deletions and commits per file, following renames.
@@ -30,6 +31,7 @@ pub mod analysis;
 pub mod blame;
 pub mod cancel;
 pub mod comments;
+pub mod commit_cache;
 pub mod commits;
 pub mod commitgraph;
 pub mod diff;

@@ -244,6 +244,11 @@ fn shallow_clone_boundary() {
         .unwrap();
     assert!(st.success());
     let dir = clone.path().join("c");
+    // Blame the full repository first: the commits it parses are kept in this process
+    // (commit_cache), parents included, and the clone must still stop at its boundary.
+    let full = blame_file(fx.path(), "s.txt", &opts(), &Cancel::new()).unwrap();
+    let cached = |hex: &str| git_authorship_core::commit_cache::get(&gix::ObjectId::from_hex(hex.as_bytes()).unwrap()).is_some();
+    assert!(full.commits.iter().all(|c| cached(&c.id)), "every commit of the full blame is kept");
     let out = std::process::Command::new("git").args(["blame", "--line-porcelain", "--", "s.txt"]).current_dir(&dir).output().unwrap();
     let expected = common::parse_line_porcelain(&out.stdout);
     let b = blame_file(&dir, "s.txt", &opts(), &Cancel::new()).unwrap();

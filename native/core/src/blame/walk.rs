@@ -14,6 +14,7 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::cancel::Cancel;
+use crate::commit_cache::{self, CommitHeader};
 use crate::commitgraph::{BloomKey, Graph};
 use crate::diff::{DiffOptions, Hunk, Lines, Tokenizer};
 use crate::error::{Error, Result};
@@ -199,18 +200,25 @@ impl<'r> Walk<'r> {
     }
 
     fn node_from_object(&mut self, id: ObjectId) -> Result<u32> {
-        let raw = repo::find(self.repo, id)?;
-        if raw.kind != gix::object::Kind::Commit {
-            return Err(Error::internal(format!("{id} is a {}, not a commit", raw.kind)));
-        }
-        let c = gix::objs::CommitRef::from_bytes(&raw.data, self.repo.object_hash())
-            .map_err(|e| Error::internal(format!("commit {id} cannot be parsed: {e}")))?;
-        let tree = c.tree();
-        let time = committer_time(c.committer);
-        let parent_ids = if self.shallow.contains(&id) { Vec::new() } else { c.parents().collect() };
+        let header = match commit_cache::get(&id) {
+            Some(h) => h,
+            None => {
+                let raw = repo::find(self.repo, id)?;
+                if raw.kind != gix::object::Kind::Commit {
+                    return Err(Error::internal(format!("{id} is a {}, not a commit", raw.kind)));
+                }
+                let c = gix::objs::CommitRef::from_bytes(&raw.data, self.repo.object_hash())
+                    .map_err(|e| Error::internal(format!("commit {id} cannot be parsed: {e}")))?;
+                let h = Arc::new(CommitHeader { tree: c.tree(), time: committer_time(c.committer), parents: c.parents().collect() });
+                commit_cache::put(id, Arc::clone(&h));
+                h
+            }
+        };
+        // Shallow is this repository's view of the commit, not part of it: applied after the cache.
+        let parent_ids = if self.shallow.contains(&id) { Vec::new() } else { header.parents.to_vec() };
         let i = self.commits.len() as u32;
         let root = parent_ids.is_empty();
-        self.commits.push(Node { id, tree: Some(tree), time, pos: None, parent_ids, graph_parents: Vec::new(), root, parents: None });
+        self.commits.push(Node { id, tree: Some(header.tree), time: header.time, pos: None, parent_ids, graph_parents: Vec::new(), root, parents: None });
         self.index.insert(id, i);
         Ok(i)
     }

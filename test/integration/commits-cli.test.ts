@@ -47,6 +47,18 @@ describe.each(enginesUnderTest())('extractCommits ($name engine)', ({ engine }) 
     }
     expect(commits.map(({ sha, isMerge, additions, deletions, authorName, authorTime }) => ({ sha, isMerge, additions, deletions, authorName, authorTime }))).toEqual(expected);
   });
+
+  it('takes relative dates as git does: the fixture commits (2020) are over a year ago', async () => {
+    const all = await engine.extractCommits(repo.dir);
+    const since = (text: string) => engine.extractCommits(repo.dir, { since: text });
+    const log = async (text: string) => (await referenceGit(repo.dir).raw(['log', '--format=%H', `--since=${text}`, 'HEAD'])).split('\n').filter(Boolean);
+    expect((await since('20 years ago')).map((c) => c.sha)).toEqual(all.map((c) => c.sha));
+    expect((await since('20 years ago')).map((c) => c.sha)).toEqual(await log('20 years ago'));
+    expect(await since('1 year ago')).toEqual([]);
+    expect(await log('1.year.ago')).toEqual([]);
+    expect(await engine.extractCommits(repo.dir, { until: '2.weeks.ago' })).toHaveLength(all.length);
+    await expect(since('a while back')).rejects.toMatchObject({ code: 'INVALID_OPTION' });
+  });
 });
 
 describe('CLI', () => {

@@ -60,7 +60,22 @@ describe('globs and dates', () => {
     expect(parseDateBound('2020-01-02T01:00', 'start')).toBe(1577923200 + 3600);
     expect(parseDateBound('2020-01-02T01:00+01:00', 'start')).toBe(1577923200);
     expect(parseDateBound('@123', 'start')).toBe(123);
-    expect(() => parseDateBound('yesterday', 'start')).toThrow(/Not a date/);
+    expect(() => parseDateBound('last tuesday-ish', 'start')).toThrow(/Not a date/);
+    expect(() => parseDateBound('2 fortnights ago', 'start')).toThrow(/Not a date/);
+  });
+
+  it('dates: relative forms as git approxidate reads them, from a given now', () => {
+    const now = Date.UTC(2024, 2, 31, 12, 0, 0) / 1000; // 2024-03-31 12:00 UTC
+    expect(parseDateBound('now', 'end', now)).toBe(now);
+    expect(parseDateBound('yesterday', 'start', now)).toBe(now - 86400);
+    expect(parseDateBound('2 weeks ago', 'start', now)).toBe(now - 14 * 86400);
+    expect(parseDateBound('2.weeks.ago', 'start', now)).toBe(now - 14 * 86400);
+    expect(parseDateBound('1 hour ago', 'end', now)).toBe(now - 3600);
+    expect(parseDateBound('3 Days Ago', 'start', now)).toBe(now - 3 * 86400);
+    // Months and years step the calendar: a month before 31 March is "31 February", which the
+    // calendar (like git's mktime) carries into March.
+    expect(parseDateBound('1 month ago', 'start', now)).toBe(Date.UTC(2024, 1, 31, 12) / 1000);
+    expect(parseDateBound('2 years ago', 'start', now)).toBe(Date.UTC(2022, 2, 31, 12) / 1000);
   });
 
   it('ignore-revs files: comments, blanks, invalid lines become warnings', () => {

@@ -12,7 +12,7 @@ List the commits of REPO's HEAD (newest first) with additions and deletions.
 
 Options:
   --json                  one JSON array of commit records
-  --since D  --until D    committer date window (YYYY-MM-DD, ISO date-time, @unix)
+  --since D  --until D    committer date window (YYYY-MM-DD, ISO date-time, @unix, "2 weeks ago")
   --rev R                 walk from R instead of HEAD
   --engine auto|native|git
   -h, --help              this help

@@ -35,7 +35,8 @@ Exclusions (globs, case-insensitive):
   --exclude-authors GLOB  --exclude-emails GLOB  --exclude-messages GLOB
   --exclude-revisions R   commit id prefixes; their lines pass to the parent (like --ignore-rev)
 Counting:
-  --since D  --until D    date window (YYYY-MM-DD, YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM], @unix); until also picks the head
+  --since D  --until D    date window (YYYY-MM-DD, YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM], @unix,
+                          "2 weeks ago", "3 months ago", yesterday); until also picks the head
   --whitespace            count whitespace-only changes (default: ignore them, git's -w)
   --comments              count whole-line comments as lines
   --empty-lines           count empty lines

@@ -14,6 +14,7 @@ import {
   type HealthReport,
   type RepositoryAnalysis,
 } from '../types';
+import { absoluteBound } from '../dates';
 import { isFailure, type NativeAddon, type NativeBlameOptions, type NativeCancelToken, type NativeOutcome } from './addon';
 
 export function createNativeEngine(addon: NativeAddon): Engine {
@@ -46,20 +47,30 @@ export function createNativeEngine(addon: NativeAddon): Engine {
       return text ? { ...rest, text: new Uint8Array(text.buffer, text.byteOffset, text.byteLength) } : rest;
     },
 
-    analyzeRepository(
+    async analyzeRepository(
       repo: string,
       settings: AnalysisSettings = {},
       onProgress?: (p: AnalysisProgress) => void,
       signal?: AbortSignal,
     ): Promise<RepositoryAnalysis> {
-      return call(signal, (token) => addon.analyzeRepository(repo, settings, onProgress ?? null, token));
+      const bounded = withAbsoluteBounds(settings);
+      return call(signal, (token) => addon.analyzeRepository(repo, bounded, onProgress ?? null, token));
     },
 
-    extractCommits(repo: string, options: CommitsOptions = {}): Promise<CommitRecord[]> {
+    async extractCommits(repo: string, options: CommitsOptions = {}): Promise<CommitRecord[]> {
       const { signal, ...rest } = options;
-      return call(signal, (token) => addon.extractCommits(repo, rest, token));
+      const bounded = withAbsoluteBounds(rest);
+      return call(signal, (token) => addon.extractCommits(repo, bounded, token));
     },
   };
+}
+
+/** `since`/`until` as `@<unix seconds>`: dates are parsed once, in TypeScript, for both engines. */
+function withAbsoluteBounds<T extends { since?: string; until?: string }>(options: T): T {
+  const out = { ...options };
+  if (options.since !== undefined) out.since = absoluteBound(options.since, 'start');
+  if (options.until !== undefined) out.until = absoluteBound(options.until, 'end');
+  return out;
 }
 
 export function toNativeBlameOptions(options: BlameOptions): NativeBlameOptions {

@@ -167,6 +167,73 @@ export class Workbench {
     });
   }
 
+  /**
+   * The `before` decorations (file blame labels) on the visible lines of the active editor, read like
+   * readInlineDecorations but from `::before`.
+   */
+  async readBeforeDecorations(): Promise<InlineDecoration[]> {
+    return this.page.evaluate(() => {
+      const editor = document.querySelector('.editor-instance .monaco-editor');
+      if (!editor) return [];
+      const numberAtTop = new Map<string, number>();
+      for (const row of editor.querySelectorAll<HTMLElement>('.margin-view-overlays > div')) {
+        const n = Number(row.querySelector('.line-numbers')?.textContent);
+        if (n) numberAtTop.set(row.style.top, n);
+      }
+      const found: { line: number; className: string; text: string }[] = [];
+      for (const line of editor.querySelectorAll<HTMLElement>('.view-lines .view-line')) {
+        for (const span of line.querySelectorAll<HTMLElement>('span[class*="ced-"]')) {
+          const className = [...span.classList].find((c) => c.startsWith('ced-')) ?? '';
+          const content = getComputedStyle(span, '::before').content;
+          if (!content || content === 'none') continue;
+          const text = content
+            .replace(/^"|"$/g, '')
+            .replace(/\\([0-9a-fA-F]{1,6}) ?|\\(.)/g, (_, hex: string | undefined, ch: string) =>
+              hex ? String.fromCodePoint(parseInt(hex, 16)) : ch,
+            );
+          found.push({ line: numberAtTop.get(line.style.top) ?? 0, className, text });
+        }
+      }
+      return found.sort((a, b) => a.line - b.line);
+    });
+  }
+
+  /** Waits until `read` returns a value that `accept` takes (polling; the editor draws on its own time). */
+  async waitFor<T>(read: () => Promise<T>, accept: (value: T) => boolean, what: string, timeoutMs = 20_000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const value = await read();
+      if (accept(value)) return value;
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(value)}`);
+      await this.page.waitForTimeout(200);
+    }
+  }
+
+  /** Types text into the focused editor as keystrokes (`\n` presses Enter). */
+  async typeText(text: string): Promise<void> {
+    for (const [i, part] of text.split('\n').entries()) {
+      if (i > 0) await this.page.keyboard.press('Enter');
+      if (part) await this.page.keyboard.type(part);
+    }
+  }
+
+  /** Presses a key or chord in the focused element (`Control+Z`). */
+  async press(key: string): Promise<void> {
+    await this.page.keyboard.press(key);
+  }
+
+  /** True while the active editor tab shows unsaved changes. */
+  async activeTabDirty(): Promise<boolean> {
+    return (await this.page.locator('.tabs-container .tab.active.dirty').count()) > 0;
+  }
+
+  /** Text of the status bar item an extension created with `createStatusBarItem(id)` ('' when hidden or absent). */
+  async readStatusBarItem(extensionId: string, itemId: string): Promise<string> {
+    const item = this.page.locator(`.statusbar-item[id=${JSON.stringify(`${extensionId}.${itemId}`)}]`);
+    if ((await item.count()) === 0 || !(await item.first().isVisible())) return '';
+    return ((await item.first().textContent()) ?? '').trim();
+  }
+
   /** Texts of the notification toasts on screen (empty when none). */
   async readNotifications(): Promise<string[]> {
     return this.page

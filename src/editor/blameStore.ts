@@ -5,7 +5,8 @@
 // `onDidChange`.
 //
 // What is never blamed (and costs nothing): untitled and other non-file documents (diff sides of
-// other revisions, output, settings) — except our own read-only revision documents —, files
+// other revisions, output, settings) — except our own read-only revision document that "Blame
+// Previous Revision" opened with file blame on —, files
 // outside a work tree, documents over `maxLines`. Untracked, ignored and binary files cost one
 // engine call whose negative answer is cached until the repository changes.
 
@@ -84,6 +85,7 @@ export class BlameStore implements vscode.Disposable {
   }
 
   private readonly seenRepos = new Set<string>();
+  private readonly outside = new Set<string>();
 
   /** Blame is on for this document when any view needs it. */
   private needed(uri: vscode.Uri): boolean {
@@ -132,8 +134,16 @@ export class BlameStore implements vscode.Disposable {
     const known = this.docs.get(key);
     if (known) return known;
     if (!this.needed(doc.uri)) return undefined;
+    // Other revisions (our read-only documents, diff sides) only when asked for: Blame Previous Revision.
+    if (doc.uri.scheme !== 'file' && !this.wanted.has(key)) return undefined;
+    if (this.outside.has(key)) return undefined;
     const located = await this.locate(doc);
-    if (!located || this.docs.has(key)) return this.docs.get(key);
+    if (!located) {
+      // Outside any work tree (or not a file): not looked up again until the document is reopened.
+      this.outside.add(key);
+      return undefined;
+    }
+    if (this.docs.has(key)) return this.docs.get(key);
     const state: DocBlame = { ...located, uri: doc.uri, pending: [] };
     this.docs.set(key, state);
     if (!this.seenRepos.has(located.repo.gitDir)) {
@@ -254,6 +264,7 @@ export class BlameStore implements vscode.Disposable {
 
   private drop(uri: vscode.Uri): void {
     const key = uri.toString();
+    this.outside.delete(key);
     const state = this.docs.get(key);
     if (!state) return;
     state.inflight?.abort();

@@ -97,4 +97,22 @@ test('inline blame follows edits, undo and an outside commit; file blame labels 
   // Colour buckets are decoration types: few, shared by the runs.
   expect(new Set(labels.map((d) => d.className)).size).toBeLessThanOrEqual(10);
   await workbench.screenshot('file-blame');
+
+  // The hover over Bob's annotation: author, email, the full message (body included), commit links.
+  await workbench.goToLine(15);
+  await annotationOn(workbench, 15, (t) => t === bob, "Bob's annotation before the hover");
+  const hover = await workbench.hoverInlineDecoration(15);
+  expect(hover).toContain('Bob Builder');
+  expect(hover).toContain('<bob@example.com>');
+  expect(hover).toContain('second batch of notes');
+  expect(hover).toContain('With a body.');
+  expect(hover).toMatch(/ago\)/);
+  expect(hover).toContain('Open Commit Diff');
+  // Bob's commit added lines to Ann's file: the diff opens against Ann's version.
+  await workbench.clickHoverLink('Open Commit Diff');
+  await workbench.page.locator('.tabs-container .tab.active', { hasText: '↔' }).waitFor({ timeout: 20_000 });
+  // Both sides come from `git cat-file` through our read-only documents: Bob's added lines show on the right.
+  await workbench.page.locator('.monaco-diff-editor .editor.modified .view-lines', { hasText: 'second note number 11' }).waitFor({ timeout: 20_000 });
+  await workbench.page.locator('.monaco-diff-editor .editor.original .view-lines', { hasText: 'first note number 10' }).waitFor({ timeout: 20_000 });
+  await workbench.screenshot('commit-diff');
 });

@@ -234,6 +234,51 @@ export class Workbench {
     return ((await item.first().textContent()) ?? '').trim();
   }
 
+  /**
+   * Moves the mouse over the inline (`after`) decoration on a 1-based line of the active editor and
+   * returns the hover's text (no-break spaces as spaces) once one is shown.
+   */
+  async hoverInlineDecoration(line: number, timeoutMs = 20_000): Promise<string> {
+    const box = await this.page.evaluate((wanted) => {
+      const editor = document.querySelector('.editor-instance .monaco-editor');
+      if (!editor) return undefined;
+      let top: string | undefined;
+      for (const row of editor.querySelectorAll<HTMLElement>('.margin-view-overlays > div')) {
+        if (Number(row.querySelector('.line-numbers')?.textContent) === wanted) top = row.style.top;
+      }
+      for (const l of editor.querySelectorAll<HTMLElement>('.view-lines .view-line')) {
+        if (l.style.top !== top) continue;
+        for (const span of l.querySelectorAll<HTMLElement>('span[class*="ced-"]')) {
+          const content = getComputedStyle(span, '::after').content;
+          if (!content || content === 'none') continue;
+          const r = span.getBoundingClientRect();
+          return { x: r.left + Math.max(4, r.width / 2), y: r.top + r.height / 2 };
+        }
+      }
+      return undefined;
+    }, line);
+    if (!box) throw new Error(`no inline decoration on line ${line}`);
+    const hover = this.page.locator('.monaco-hover:not(.hidden) .monaco-hover-content');
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      // Nudge the mouse: the editor shows a hover after the pointer rests on a new position.
+      await this.page.mouse.move(box.x - 2, box.y);
+      await this.page.mouse.move(box.x, box.y);
+      try {
+        await hover.first().waitFor({ state: 'visible', timeout: 3_000 });
+        // MarkdownString.appendText keeps spaces as no-break spaces.
+        return ((await hover.first().textContent()) ?? '').replace(/\u00a0/g, ' ').trim();
+      } catch (err) {
+        if (Date.now() > deadline) throw new Error(`no hover over the decoration of line ${line}: ${(err as Error).message}`);
+      }
+    }
+  }
+
+  /** Clicks a link (by its text) in the hover on screen. */
+  async clickHoverLink(text: string): Promise<void> {
+    await this.page.locator('.monaco-hover:not(.hidden) a', { hasText: text }).first().click();
+  }
+
   /** Texts of the notification toasts on screen (empty when none). */
   async readNotifications(): Promise<string[]> {
     return this.page

@@ -54,6 +54,18 @@ test('inline blame follows edits, undo and an outside commit; file blame labels 
   expect(bob).toMatch(/^Bob Builder, \d+ years ago • second batch of notes$/);
   const status = await workbench.waitFor(() => workbench.readStatusBarItem(EXTENSION_ID, 'blame'), (t) => t.includes('Bob'), 'the status bar item');
   expect(status).toMatch(/Bob Builder, \d+ years ago/);
+  // Clicking it offers the line's commit actions.
+  await workbench.page.locator(`.statusbar-item[id="${EXTENSION_ID}.blame"]`).click();
+  const rows = workbench.page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+  await rows.first().waitFor({ state: 'visible', timeout: 20_000 });
+  expect(await rows.evaluateAll((els) => els.map((e) => e.querySelector('.label-name')?.textContent?.trim()))).toEqual([
+    'Copy Commit Id',
+    'Open Commit Diff',
+    'Blame Previous Revision',
+    'Show Author in Report',
+  ]);
+  await workbench.press('Escape');
+  await workbench.goToLine(15);
 
   // Two lines typed above line 15: the old line 15 is now line 17 and keeps Bob's commit.
   await workbench.typeText('typed one\ntyped two\n');
@@ -115,4 +127,21 @@ test('inline blame follows edits, undo and an outside commit; file blame labels 
   await workbench.page.locator('.monaco-diff-editor .editor.modified .view-lines', { hasText: 'second note number 11' }).waitFor({ timeout: 20_000 });
   await workbench.page.locator('.monaco-diff-editor .editor.original .view-lines', { hasText: 'first note number 10' }).waitFor({ timeout: 20_000 });
   await workbench.screenshot('commit-diff');
+
+  // Blame Previous Revision on Cleo's line: the file before Cleo's commit, with file blame on it,
+  // where line 3 is Ann's again.
+  await workbench.openFile(FILE);
+  await workbench.goToLine(3);
+  await annotationOn(workbench, 3, (t) => t.startsWith('Cleo'), "Cleo's annotation before Blame Previous Revision");
+  await workbench.runCommand('Git Authorship: Blame Previous Revision');
+  const previous = await workbench.waitFor(
+    () => workbench.readBeforeDecorations(),
+    (ds) => ds.filter((d) => d.line >= 1 && d.line <= 20).length === 20 && !ds.some((d) => d.text.includes('Cleo')),
+    'file blame of the previous revision',
+  );
+  expect(previous.filter((d) => d.line <= 20 && d.text.trim() !== '').map((d) => [d.line, d.text.replace(/^\d{4}-\d{2}-\d{2} /, '')])).toEqual([
+    [1, 'Ann Author'],
+    [11, 'Bob Builder'],
+  ]);
+  await workbench.page.locator('.editor-instance .view-lines', { hasText: 'first note number 3' }).waitFor({ timeout: 20_000 });
 });

@@ -5,36 +5,28 @@
 // --contents -` on the same file, first and second run — what a peer runs for a buffer, and again
 // after every edit it does not map.
 
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 import type { InlineChildResult } from './inline-child';
+import { capture, type Captured } from './measure';
 
 const ROOT = resolve(__dirname, '..');
 
-function run(cmd: string, args: string[], cwd: string, input?: Buffer): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
-  return new Promise((res, rej) => {
-    const t = performance.now();
-    const child = spawn(cmd, args, { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (c: Buffer) => out.push(c));
-    child.stderr.on('data', (c: Buffer) => err.push(c));
-    child.on('error', rej);
-    child.on('close', (code) => res({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), ms: performance.now() - t }));
-    child.stdin.end(input ?? Buffer.alloc(0));
-  });
+async function timed(cmd: string, args: string[], cwd: string, input?: Buffer): Promise<Captured & { ms: number }> {
+  const t = performance.now();
+  const r = await capture(cmd, args, cwd, input);
+  return { ...r, ms: performance.now() - t };
 }
 
 /** Prints the section; returns its figures (also for --json). */
 export async function inlineSection(repo: string, path: string, engine: string, say: (s?: string) => void): Promise<InlineChildResult & { gitFirstMs: number; gitSecondMs: number }> {
-  const child = await run(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'inline-child.ts'), repo, path, engine], ROOT);
+  const child = await timed(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'inline-child.ts'), repo, path, engine], ROOT);
   if (child.code !== 0) throw new Error(`bench/inline-child.ts exited with ${child.code}: ${child.stderr.trim()}`);
-  const ours = JSON.parse(child.stdout.trim().split('\n').pop()!) as InlineChildResult;
+  const ours = JSON.parse(child.stdout.toString('utf8').trim().split('\n').pop()!) as InlineChildResult;
   const buffer = readFileSync(join(repo, path));
   const git = async (): Promise<number> => {
-    const r = await run('git', ['-c', 'core.fsmonitor=false', 'blame', '--porcelain', '--contents', '-', '--', path], repo, buffer);
+    const r = await timed('git', ['-c', 'core.fsmonitor=false', 'blame', '--porcelain', '--contents', '-', '--', path], repo, buffer);
     if (r.code !== 0) throw new Error(`git blame --contents: ${r.stderr.trim()}`);
     return r.ms;
   };

@@ -14,18 +14,7 @@ import { UNCOMMITTED_ID } from '../../src/blame/format';
 import { loadEngine } from '../../src/engine/load';
 import type { Engine } from '../../src/engine/types';
 import { RepoBuilder } from '../fixtures/builder';
-
-function prng(seed: number): () => number {
-  // mulberry32: small, seeded, good enough to pick edits.
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../fixtures/random-repo';
 
 let repo: RepoBuilder;
 let engine: Engine;
@@ -105,7 +94,7 @@ async function blame(text: string, ignoreWhitespace: boolean) {
 }
 
 async function runSequence(seed: number, steps: number, ignoreWhitespace: boolean, tally: Tally, startText?: string): Promise<void> {
-  const rnd = prng(seed);
+  const rnd = seededRandom(seed);
   let counter = 0;
   const fresh = (): string => `  inserted(${seed}, ${counter++});`;
   const lines = splitLines(startText ?? repo.read(FILE).toString('utf8'));

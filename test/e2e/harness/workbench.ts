@@ -139,7 +139,17 @@ export class Workbench {
 
   /** The inline (`after`) decorations drawn on the visible lines of the active editor. */
   async readInlineDecorations(): Promise<InlineDecoration[]> {
-    return this.page.evaluate(() => {
+    return this.readDecorations('::after');
+  }
+
+  /** The `before` decorations (file blame labels) on the visible lines of the active editor. */
+  async readBeforeDecorations(): Promise<InlineDecoration[]> {
+    return this.readDecorations('::before');
+  }
+
+  /** Decoration texts: the CSS `content` of `pseudo` on the `ced-*` spans of the visible lines. */
+  private async readDecorations(pseudo: '::after' | '::before'): Promise<InlineDecoration[]> {
+    return this.page.evaluate((pseudoElement) => {
       const editor = document.querySelector('.editor-instance .monaco-editor');
       if (!editor) return [];
       // Lines are absolutely positioned; the gutter row at the same `top` carries the line number.
@@ -152,7 +162,7 @@ export class Workbench {
       for (const line of editor.querySelectorAll<HTMLElement>('.view-lines .view-line')) {
         for (const span of line.querySelectorAll<HTMLElement>('span[class*="ced-"]')) {
           const className = [...span.classList].find((c) => c.startsWith('ced-')) ?? '';
-          const content = getComputedStyle(span, '::after').content;
+          const content = getComputedStyle(span, pseudoElement).content;
           if (!content || content === 'none') continue;
           // `content` is a CSS string: quoted, with `\"`, `\\` and hex (`\a `) escapes.
           const text = content
@@ -164,38 +174,7 @@ export class Workbench {
         }
       }
       return found.sort((a, b) => a.line - b.line);
-    });
-  }
-
-  /**
-   * The `before` decorations (file blame labels) on the visible lines of the active editor, read like
-   * readInlineDecorations but from `::before`.
-   */
-  async readBeforeDecorations(): Promise<InlineDecoration[]> {
-    return this.page.evaluate(() => {
-      const editor = document.querySelector('.editor-instance .monaco-editor');
-      if (!editor) return [];
-      const numberAtTop = new Map<string, number>();
-      for (const row of editor.querySelectorAll<HTMLElement>('.margin-view-overlays > div')) {
-        const n = Number(row.querySelector('.line-numbers')?.textContent);
-        if (n) numberAtTop.set(row.style.top, n);
-      }
-      const found: { line: number; className: string; text: string }[] = [];
-      for (const line of editor.querySelectorAll<HTMLElement>('.view-lines .view-line')) {
-        for (const span of line.querySelectorAll<HTMLElement>('span[class*="ced-"]')) {
-          const className = [...span.classList].find((c) => c.startsWith('ced-')) ?? '';
-          const content = getComputedStyle(span, '::before').content;
-          if (!content || content === 'none') continue;
-          const text = content
-            .replace(/^"|"$/g, '')
-            .replace(/\\([0-9a-fA-F]{1,6}) ?|\\(.)/g, (_, hex: string | undefined, ch: string) =>
-              hex ? String.fromCodePoint(parseInt(hex, 16)) : ch,
-            );
-          found.push({ line: numberAtTop.get(line.style.top) ?? 0, className, text });
-        }
-      }
-      return found.sort((a, b) => a.line - b.line);
-    });
+    }, pseudo);
   }
 
   /** Waits until `read` returns a value that `accept` takes (polling; the editor draws on its own time). */

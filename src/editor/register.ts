@@ -38,7 +38,7 @@ export function registerBlameFeatures(context: vscode.ExtensionContext, engines:
         (fileBlame.isOn(doc.uri) && pos.character === 0),
       log,
     ),
-    store.onDidSeeRepo((repo) => void watcher.add(repo)),
+    store.onDidSeeRepo((repo) => watcher.add(repo)),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration(SECTION)) return;
       settings = readSettings();

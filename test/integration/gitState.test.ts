@@ -9,6 +9,7 @@ import { join } from 'node:path';
 
 import { afterEach, describe, expect, test } from 'vitest';
 
+import { GitStateWatch, SETTLE_MS } from '../../src/blame/gitWatch';
 import { gitStateFingerprint, isStatePath } from '../../src/blame/gitState';
 import { findRepo, repoRelative } from '../../src/blame/repoRoot';
 import { RepoBuilder } from '../fixtures/builder';
@@ -139,5 +140,61 @@ describe('findRepo', () => {
     const dir = RepoBuilder.plainFolder();
     dirs.push(dir);
     expect(await findRepo(join(dir, 'x.txt'))).toBeUndefined();
+  });
+});
+
+describe('GitStateWatch reports operations made by the git CLI, and nothing else', () => {
+  async function reports(repo: RepoBuilder, op: () => void): Promise<number> {
+    const loc = (await findRepo(repo.path('a.txt')))!;
+    let count = 0;
+    const w = await GitStateWatch.start(loc, () => count++);
+    try {
+      op();
+      const deadline = Date.now() + 5_000;
+      while (count === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      // Settle: one operation writes several files but is reported once.
+      await new Promise((r) => setTimeout(r, SETTLE_MS * 3));
+      return count;
+    } finally {
+      w.close();
+    }
+  }
+
+  test('commit, checkout, rebase, stash, reset: one report each', async () => {
+    const repo = repoWithHistory();
+    expect(await reports(repo, () => repo.write('a.txt', 'three\n').commit('three'))).toBe(1);
+    repo.branch('topic', 'HEAD~1');
+    expect(await reports(repo, () => repo.checkout('topic'))).toBe(1);
+    repo.write('b.txt', 'b\n').commit('topic work');
+    expect(await reports(repo, () => repo.git(['-c', 'user.name=R', '-c', 'user.email=r@x', 'rebase', '-q', 'main']))).toBe(1);
+    repo.write('a.txt', 'dirty\n');
+    expect(await reports(repo, () => repo.git(['-c', 'user.name=R', '-c', 'user.email=r@x', 'stash', '-q']))).toBe(1);
+    expect(await reports(repo, () => repo.git(['reset', '-q', '--hard', 'HEAD~1']))).toBe(1);
+  });
+
+  test('pull from another local repository is reported', async () => {
+    const upstream = repoWithHistory();
+    const dir = mkdtempSync(join(tmpdir(), 'ga-clone-'));
+    dirs.push(dir);
+    upstream.git(['clone', '-q', upstream.dir, dir]);
+    upstream.write('a.txt', 'upstream\n').commit('upstream change');
+    const loc = (await findRepo(join(dir, 'a.txt')))!;
+    let count = 0;
+    const w = await GitStateWatch.start(loc, () => count++);
+    upstream.git(['-C', dir, '-c', 'user.name=R', '-c', 'user.email=r@x', 'pull', '-q', '--ff-only']);
+    const deadline = Date.now() + 5_000;
+    while (count === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    w.close();
+    expect(count).toBe(1);
+  });
+
+  test('editing work tree files, staging and git status are not reported', async () => {
+    const repo = repoWithHistory();
+    const count = await reports(repo, () => {
+      repo.write('a.txt', 'edited\n');
+      repo.git(['add', 'a.txt']);
+      repo.git(['status', '--porcelain']);
+    });
+    expect(count).toBe(0);
   });
 });

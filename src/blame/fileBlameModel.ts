@@ -2,8 +2,8 @@
 // line) and one colour bucket. A fixed number of buckets means a fixed number of decoration types
 // however long the file is. Plain module: no `vscode`.
 
-import { truncate } from './format';
-import type { LineMap } from './lineMap';
+import { truncate, UNCOMMITTED_ID } from './format';
+import { NO_LINE, UNCOMMITTED, type LineMap } from './lineMap';
 
 /** Colour buckets, and so decoration types: `gitAuthorship.fileBlameColor0` … `9`. Bucket 0 is the newest (heatmap). */
 export const BUCKETS = 10;
@@ -36,28 +36,34 @@ export function labelFor(authorName: string, authorTime: number): string {
 
 export function fileBlameRuns(map: LineMap, colorBy: 'author' | 'age'): BlameRun[] {
   const runs: BlameRun[] = [];
-  const times = new Map<string, number>();
+  const commits = map.base.commits;
+  let last: BlameRun | undefined;
+  let lastCommit = NO_LINE;
   for (let line = 0; line < map.lineCount; line++) {
-    const b = map.lineBlame(line);
-    if (b.kind === 'none') continue;
-    const id = b.kind === 'commit' ? b.commit.id : '0'.repeat(40);
-    const last = runs[runs.length - 1];
-    if (last && last.id === id && last.end === line - 1) {
+    const c = map.lineCommit(line);
+    if (c === NO_LINE) continue;
+    if (last && c === lastCommit && last.end === line - 1) {
       last.end = line;
       continue;
     }
-    let label = 'Uncommitted';
-    let bucket = 0;
-    if (b.kind === 'commit') {
-      label = labelFor(b.commit.authorName, b.commit.authorTime);
-      times.set(id, b.commit.authorTime);
-      bucket = colorBy === 'author' ? hash(b.commit.authorEmail.toLowerCase()) % BUCKETS : -1;
-    }
-    runs.push({ start: line, end: line, id, bucket, label });
+    const commit = c === UNCOMMITTED ? undefined : commits[c]!;
+    last = {
+      start: line,
+      end: line,
+      id: commit?.id ?? UNCOMMITTED_ID,
+      // Age buckets are ranks, filled in below; uncommitted lines are the newest.
+      bucket: commit ? (colorBy === 'author' ? hash(commit.authorEmail.toLowerCase()) % BUCKETS : -1) : 0,
+      label: commit ? labelFor(commit.authorName, commit.authorTime) : 'Uncommitted',
+    };
+    lastCommit = c;
+    runs.push(last);
   }
   if (colorBy === 'age') {
     // Rank, not time: a file with one old burst and recent touches still spreads over all colours.
-    const order = [...times.entries()].sort((a, b) => b[1] - a[1]).map(([id]) => id);
+    const times = new Map<string, number>();
+    for (const commit of commits) if (commit.id !== UNCOMMITTED_ID) times.set(commit.id, commit.authorTime);
+    const used = new Set(runs.map((r) => r.id));
+    const order = [...times.entries()].filter(([id]) => used.has(id)).sort((a, b) => b[1] - a[1]).map(([id]) => id);
     const rank = new Map(order.map((id, i) => [id, Math.min(BUCKETS - 1, Math.floor((i * BUCKETS) / Math.max(1, order.length)))]));
     for (const r of runs) if (r.bucket < 0) r.bucket = rank.get(r.id) ?? 0;
   }

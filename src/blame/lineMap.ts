@@ -47,6 +47,10 @@ export type LineBlame =
   /** The empty last line after a final newline: git has no line there. */
   | { kind: 'none' };
 
+/** lineCommit's answers for lines without a commit. */
+export const UNCOMMITTED = -1;
+export const NO_LINE = -2;
+
 /** An edit larger than this (old × new lines) is not matched line by line: positional mapping, then a re-blame. */
 const MAX_MATCH_WORK = 200_000;
 
@@ -227,6 +231,18 @@ export class LineMap {
       prevOld = ai + 1;
     }
     return out;
+  }
+
+  /**
+   * The commit of buffer line `line` as an index into `base.commits`; UNCOMMITTED for an uncommitted
+   * line, NO_LINE for none. Allocation-free, for walks over every line (file blame).
+   */
+  lineCommit(line: number): number {
+    if (line < 0 || line >= this.texts.length) return NO_LINE;
+    if (line === this.texts.length - 1 && this.texts[line] === '' && this.texts.length > 1) return NO_LINE;
+    if (!this.matched(line)) return UNCOMMITTED;
+    const c = this.base.origins[this.base.origin[this.bases[line]!]!]!.commit;
+    return this.base.commits[c]!.id === UNCOMMITTED_ID ? UNCOMMITTED : c;
   }
 
   /** The blame of buffer line `line` (0-based) now. */

@@ -41,7 +41,9 @@ test('inline blame follows edits, undo and an outside commit; file blame labels 
   const repo = RepoBuilder.create();
   onTestFinished(() => repo.cleanup());
   repo.write(FILE, lines(1, 10, 'first')).commit('first notes', 'Ann Author <ann@example.com>');
-  repo.append(FILE, lines(11, 20, 'second')).commit('second batch of notes\n\nWith a body.', 'Bob Builder <bob@example.com>');
+  // The body carries markdown, a command link and HTML: the hover must show them as text.
+  const body = 'With a body: **not bold** [click](command:gitAuthorship.toggleInlineBlame) <b>raw</b>';
+  repo.append(FILE, lines(11, 20, 'second')).commit(`second batch of notes\n\n${body}`, 'Bob Builder <bob@example.com>');
 
   const { workbench } = await editor.start({
     folder: repo.dir,
@@ -117,7 +119,12 @@ test('inline blame follows edits, undo and an outside commit; file blame labels 
   expect(hover).toContain('Bob Builder');
   expect(hover).toContain('<bob@example.com>');
   expect(hover).toContain('second batch of notes');
-  expect(hover).toContain('With a body.');
+  expect(hover).toContain(body);
+  expect(await workbench.page.locator('.monaco-hover:not(.hidden) a', { hasText: 'click' }).count()).toBe(0);
+  expect(await workbench.page.locator('.monaco-hover:not(.hidden) b').count()).toBe(0);
+  expect(await workbench.page.locator('.monaco-hover:not(.hidden) strong', { hasText: 'not bold' }).count()).toBe(0);
+  // Our own markup is drawn: the author in bold.
+  expect(await workbench.page.locator('.monaco-hover:not(.hidden) strong', { hasText: 'Bob Builder' }).count()).toBe(1);
   expect(hover).toMatch(/ago\)/);
   expect(hover).toContain('Open Commit Diff');
   // Bob's commit added lines to Ann's file: the diff opens against Ann's version.

@@ -142,8 +142,16 @@ export class LineMap {
     return this.ignoreWhitespace || line < this.texts.length - 1 === b < this.baseNewlines;
   }
 
+  /** The empty line after a final newline: git has no line there, so it never matches anything. */
+  private isPhantom(line: number): boolean {
+    return line === this.texts.length - 1 && this.texts[line] === '' && this.texts.length > 1;
+  }
+
   private noteUnmatched(line: number): void {
-    this.unmatched.add(this.key(this.texts[line]!));
+    // Not counted: it would make every deleted committed blank line look like a re-blame case.
+    // Any edit that changes which line is last includes the old and the new last line, so the
+    // counters stay consistent.
+    if (!this.isPhantom(line)) this.unmatched.add(this.key(this.texts[line]!));
   }
 
   /** Forget a buffer line's contribution to the counters (before it is replaced). */
@@ -151,7 +159,7 @@ export class LineMap {
     if (this.matched(line)) {
       const b = this.bases[line]!;
       if (this.isCommittedBase(b)) this.free.add(this.baseKeys[b]!);
-    } else {
+    } else if (!this.isPhantom(line)) {
       this.unmatched.remove(this.key(this.texts[line]!));
     }
   }
@@ -163,6 +171,7 @@ export class LineMap {
       if (this.isCommittedBase(this.bases[line]!)) this.free.remove(key);
       return false;
     }
+    if (this.isPhantom(line)) return false;
     this.unmatched.add(key);
     return this.free.has(key);
   }
@@ -239,7 +248,7 @@ export class LineMap {
    */
   lineCommit(line: number): number {
     if (line < 0 || line >= this.texts.length) return NO_LINE;
-    if (line === this.texts.length - 1 && this.texts[line] === '' && this.texts.length > 1) return NO_LINE;
+    if (this.isPhantom(line)) return NO_LINE;
     if (!this.matched(line)) return UNCOMMITTED;
     const c = this.base.origins[this.base.origin[this.bases[line]!]!]!.commit;
     return this.base.commits[c]!.id === UNCOMMITTED_ID ? UNCOMMITTED : c;
@@ -248,7 +257,7 @@ export class LineMap {
   /** The blame of buffer line `line` (0-based) now. */
   lineBlame(line: number): LineBlame {
     if (line < 0 || line >= this.texts.length) return { kind: 'none' };
-    if (line === this.texts.length - 1 && this.texts[line] === '' && this.texts.length > 1) return { kind: 'none' };
+    if (this.isPhantom(line)) return { kind: 'none' };
     if (this.matched(line)) {
       const b = this.bases[line]!;
       const origin = this.base.origins[this.base.origin[b]!]!;

@@ -45,6 +45,10 @@ export class BlameStatusBar implements vscode.Disposable {
       this.item.hide();
       return;
     }
+    if (blame.kind === 'uncommitted' && !this.settings.uncommittedFormat) {
+      this.item.hide();
+      return;
+    }
     if (blame.kind === 'uncommitted') {
       this.item.text = `$(git-commit) ${escapeStatusBarText(this.settings.uncommittedFormat)}`;
       this.item.tooltip = 'Git Authorship: this line is not committed yet';

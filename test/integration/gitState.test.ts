@@ -11,7 +11,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 
 import { GitStateWatch, SETTLE_MS } from '../../src/blame/gitWatch';
 import { gitStateFingerprint, isStatePath } from '../../src/blame/gitState';
-import { findRepo, repoRelative } from '../../src/blame/repoRoot';
+import { findRepo, repoRelative, type RepoLocation } from '../../src/blame/repoRoot';
 import { RepoBuilder } from '../fixtures/builder';
 
 const made: RepoBuilder[] = [];
@@ -27,6 +27,17 @@ function repoWithHistory(): RepoBuilder {
   repo.write('a.txt', 'one\n').commit('one');
   repo.write('a.txt', 'one\ntwo\n').commit('two');
   return repo;
+}
+
+/** A clone one commit behind its upstream (another local repository), and the pull that catches up. */
+async function cloneBehindUpstream(): Promise<{ loc: RepoLocation; pull: () => void }> {
+  const upstream = repoWithHistory();
+  const dir = mkdtempSync(join(tmpdir(), 'ga-clone-'));
+  dirs.push(dir);
+  upstream.git(['clone', '-q', upstream.dir, dir]);
+  upstream.write('a.txt', 'upstream\n').commit('upstream change');
+  const loc = (await findRepo(join(dir, 'a.txt')))!;
+  return { loc, pull: () => void upstream.git(['-C', dir, '-c', 'user.name=R', '-c', 'user.email=r@x', 'pull', '-q', '--ff-only']) };
 }
 
 async function fingerprint(repo: RepoBuilder): Promise<string> {
@@ -70,14 +81,9 @@ describe('gitStateFingerprint changes with every operation that moves HEAD or th
   });
 
   test('pull from another local repository', async () => {
-    const upstream = repoWithHistory();
-    const dir = mkdtempSync(join(tmpdir(), 'ga-clone-'));
-    dirs.push(dir);
-    upstream.git(['clone', '-q', upstream.dir, dir]);
-    upstream.write('a.txt', 'upstream\n').commit('upstream change');
-    const loc = (await findRepo(join(dir, 'a.txt')))!;
+    const { loc, pull } = await cloneBehindUpstream();
     const before = await gitStateFingerprint(loc);
-    upstream.git(['-C', dir, '-c', 'user.name=R', '-c', 'user.email=r@x', 'pull', '-q', '--ff-only']);
+    pull();
     expect(await gitStateFingerprint(loc)).not.toBe(before);
   });
 
@@ -173,15 +179,10 @@ describe('GitStateWatch reports operations made by the git CLI, and nothing else
   });
 
   test('pull from another local repository is reported', async () => {
-    const upstream = repoWithHistory();
-    const dir = mkdtempSync(join(tmpdir(), 'ga-clone-'));
-    dirs.push(dir);
-    upstream.git(['clone', '-q', upstream.dir, dir]);
-    upstream.write('a.txt', 'upstream\n').commit('upstream change');
-    const loc = (await findRepo(join(dir, 'a.txt')))!;
+    const { loc, pull } = await cloneBehindUpstream();
     let count = 0;
     const w = await GitStateWatch.start(loc, () => count++);
-    upstream.git(['-C', dir, '-c', 'user.name=R', '-c', 'user.email=r@x', 'pull', '-q', '--ff-only']);
+    pull();
     const deadline = Date.now() + 5_000;
     while (count === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     w.close();

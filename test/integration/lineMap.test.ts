@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { LineMap, resultCommitIds, splitLines, type TextChange } from '../../src/blame/lineMap';
 import { UNCOMMITTED_ID } from '../../src/blame/format';
 import { loadEngine } from '../../src/engine/load';
+import { enginesUnderTest } from '../helpers/engines';
 import type { Engine } from '../../src/engine/types';
 import { RepoBuilder } from '../fixtures/builder';
 import { seededRandom } from '../fixtures/random-repo';
@@ -145,9 +146,10 @@ async function runSequence(seed: number, steps: number, ignoreWhitespace: boolea
 }
 
 describe('LineMap against blameFile with contents', () => {
-  test('the common edits map exactly and need no engine call', async () => {
+  test.each(enginesUnderTest().map((e) => [e.name, e.engine] as const))('the common edits map exactly and need no engine call (%s engine)', async (_name, eng) => {
+    const blame = (t: string) => eng.blameFile(repo.dir, FILE, { contents: t });
     const text = repo.read(FILE).toString('utf8');
-    const map = new LineMap(await blame(text, false), text);
+    const map = new LineMap(await blame(text), text);
     const before = map.commitIds();
     // Three lines typed above line 20, then Enter at the end of line 5.
     map.apply({ startLine: 19, startCharacter: 0, endLine: 19, endCharacter: 0, text: 'one\ntwo\nthree\n' });
@@ -159,7 +161,7 @@ describe('LineMap against blameFile with contents', () => {
     expect(after.slice(20, 23)).toEqual([UNCOMMITTED_ID, UNCOMMITTED_ID, UNCOMMITTED_ID]);
     expect(after.slice(23)).toEqual(before.slice(19));
     expect(map.needsReblame).toBe(false);
-    expect(after.slice(0, -1)).toEqual(resultCommitIds(await blame(map.text(), false)));
+    expect(after.slice(0, -1)).toEqual(resultCommitIds(await blame(map.text())));
   });
 
   test('a line edited and edited back gets its commit back; a deleted line typed again asks for a re-blame', async () => {

@@ -83,10 +83,12 @@ export interface Captured {
   stderr: string;
 }
 
-/** Spawns `cmd args` and collects its output (no shell). */
-export function capture(cmd: string, args: string[], cwd: string): Promise<Captured> {
+/** Spawns `cmd args` and collects its output (no shell); `input`, when given, is written to its stdin. */
+export function capture(cmd: string, args: string[], cwd: string, input?: Buffer): Promise<Captured> {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(cmd, args, { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+    // Without input, stdin is closed at once (as 'ignore' would leave it empty).
+    child.stdin.end(input);
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (b: Buffer) => out.push(b));

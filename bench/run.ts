@@ -14,6 +14,7 @@ import { basename, join, resolve } from 'node:path';
 import { compareAnalysis, compareNumstat, compareSample, type Verdict } from './checks';
 import { ensureRepo, FULL_PARAMS, QUICK_PARAMS, type GeneratedRepo, type GenParams } from './generate';
 import { gitBlame, gitBlameAll, gitBlameRepeated, gitNumstat } from './git-side';
+import { inlineSection } from './inline';
 import { isError, type CheckResult, type EngineChoice, type Job, type MeasureResult } from './job';
 import { median, poolEstimate } from './measure';
 import { listHeadFiles, machine, repoFacts, gitText, warmPageCache } from './repo-info';
@@ -320,6 +321,9 @@ async function main(): Promise<number> {
   });
   say(table(rows));
   say();
+  // (i) inline blame in the editor (informational, no target): bench/inline.ts.
+  const inline = await inlineSection(repo, longFile.path, o.engine, say).catch((e: Error) => void say(`(i) inline blame: ERROR ${e.message}`));
+  say();
   const statuses = rows.map(status);
   say(`${statuses.filter((s) => s === 'PASS').length} PASS, ${statuses.filter((s) => s === 'MISS').length} MISS` +
     `${statuses.includes('WRONG') ? `, ${statuses.filter((s) => s === 'WRONG').length} WRONG (disagrees with git: its time does not count)` : ''}` +
@@ -334,6 +338,7 @@ async function main(): Promise<number> {
       longFile: { path: longFile.path, commits: longTouches, lines: longFile.lines },
       rows: rows.map((r) => ({ ...r, ratio: ratio(r), status: status(r) })),
       checks: { sample: sampleVerdict, analysis: analysisVerdict, numstat: numstatVerdict },
+      inline,
       raw: {
         ours: { ...ours, analyze: ours.analyze && !isError(ours.analyze) ? { ...ours.analyze, files: undefined, cells: undefined, authors: undefined } : ours.analyze, commits: ours.commits && !isError(ours.commits) ? { ...ours.commits, perAuthor: undefined } : ours.commits },
         git: { blameAll: { seconds: gitAll.seconds, done: gitAll.done, total: gitAll.total, capped: gitAll.capped }, long: gitLong.times, numstat: numstatTimes },

@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 
 import { SHOW_ENGINE_INFO, showEngineInfo } from './commands/showEngineInfo';
+import { registerBlameFeatures } from './editor/register';
 import { EngineService } from './engineService';
 import { createLog } from './log';
 
@@ -27,6 +28,7 @@ export function activate(context: vscode.ExtensionContext): void {
       }),
     );
   }
+  registerBlameFeatures(context, engines, log);
   log.info(`activated (extension ${context.extension.packageJSON.version})`);
 }
 

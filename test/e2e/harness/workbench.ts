@@ -139,7 +139,17 @@ export class Workbench {
 
   /** The inline (`after`) decorations drawn on the visible lines of the active editor. */
   async readInlineDecorations(): Promise<InlineDecoration[]> {
-    return this.page.evaluate(() => {
+    return this.readDecorations('::after');
+  }
+
+  /** The `before` decorations (file blame labels) on the visible lines of the active editor. */
+  async readBeforeDecorations(): Promise<InlineDecoration[]> {
+    return this.readDecorations('::before');
+  }
+
+  /** Decoration texts: the CSS `content` of `pseudo` on the `ced-*` spans of the visible lines. */
+  private async readDecorations(pseudo: '::after' | '::before'): Promise<InlineDecoration[]> {
+    return this.page.evaluate((pseudoElement) => {
       const editor = document.querySelector('.editor-instance .monaco-editor');
       if (!editor) return [];
       // Lines are absolutely positioned; the gutter row at the same `top` carries the line number.
@@ -152,7 +162,7 @@ export class Workbench {
       for (const line of editor.querySelectorAll<HTMLElement>('.view-lines .view-line')) {
         for (const span of line.querySelectorAll<HTMLElement>('span[class*="ced-"]')) {
           const className = [...span.classList].find((c) => c.startsWith('ced-')) ?? '';
-          const content = getComputedStyle(span, '::after').content;
+          const content = getComputedStyle(span, pseudoElement).content;
           if (!content || content === 'none') continue;
           // `content` is a CSS string: quoted, with `\"`, `\\` and hex (`\a `) escapes.
           const text = content
@@ -164,7 +174,88 @@ export class Workbench {
         }
       }
       return found.sort((a, b) => a.line - b.line);
-    });
+    }, pseudo);
+  }
+
+  /** Waits until `read` returns a value that `accept` takes (polling; the editor draws on its own time). */
+  async waitFor<T>(read: () => Promise<T>, accept: (value: T) => boolean, what: string, timeoutMs = 20_000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const value = await read();
+      if (accept(value)) return value;
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(value)}`);
+      await this.page.waitForTimeout(200);
+    }
+  }
+
+  /** Types text into the focused editor as keystrokes (`\n` presses Enter). */
+  async typeText(text: string): Promise<void> {
+    for (const [i, part] of text.split('\n').entries()) {
+      if (i > 0) await this.page.keyboard.press('Enter');
+      if (part) await this.page.keyboard.type(part);
+    }
+  }
+
+  /** Presses a key or chord in the focused element (`Control+Z`). */
+  async press(key: string): Promise<void> {
+    await this.page.keyboard.press(key);
+  }
+
+  /** True while the active editor tab shows unsaved changes. */
+  async activeTabDirty(): Promise<boolean> {
+    return (await this.page.locator('.tabs-container .tab.active.dirty').count()) > 0;
+  }
+
+  /** Text of the status bar item an extension created with `createStatusBarItem(id)` ('' when hidden or absent). */
+  async readStatusBarItem(extensionId: string, itemId: string): Promise<string> {
+    const item = this.page.locator(`.statusbar-item[id=${JSON.stringify(`${extensionId}.${itemId}`)}]`);
+    if ((await item.count()) === 0 || !(await item.first().isVisible())) return '';
+    return ((await item.first().textContent()) ?? '').trim();
+  }
+
+  /**
+   * Moves the mouse over the inline (`after`) decoration on a 1-based line of the active editor and
+   * returns the hover's text (no-break spaces as spaces) once one is shown.
+   */
+  async hoverInlineDecoration(line: number, timeoutMs = 20_000): Promise<string> {
+    const box = await this.page.evaluate((wanted) => {
+      const editor = document.querySelector('.editor-instance .monaco-editor');
+      if (!editor) return undefined;
+      let top: string | undefined;
+      for (const row of editor.querySelectorAll<HTMLElement>('.margin-view-overlays > div')) {
+        if (Number(row.querySelector('.line-numbers')?.textContent) === wanted) top = row.style.top;
+      }
+      for (const l of editor.querySelectorAll<HTMLElement>('.view-lines .view-line')) {
+        if (l.style.top !== top) continue;
+        for (const span of l.querySelectorAll<HTMLElement>('span[class*="ced-"]')) {
+          const content = getComputedStyle(span, '::after').content;
+          if (!content || content === 'none') continue;
+          const r = span.getBoundingClientRect();
+          return { x: r.left + Math.max(4, r.width / 2), y: r.top + r.height / 2 };
+        }
+      }
+      return undefined;
+    }, line);
+    if (!box) throw new Error(`no inline decoration on line ${line}`);
+    const hover = this.page.locator('.monaco-hover:not(.hidden) .monaco-hover-content');
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      // Nudge the mouse: the editor shows a hover after the pointer rests on a new position.
+      await this.page.mouse.move(box.x - 2, box.y);
+      await this.page.mouse.move(box.x, box.y);
+      try {
+        await hover.first().waitFor({ state: 'visible', timeout: 3_000 });
+        // MarkdownString.appendText keeps spaces as no-break spaces.
+        return ((await hover.first().textContent()) ?? '').replace(/\u00a0/g, ' ').trim();
+      } catch (err) {
+        if (Date.now() > deadline) throw new Error(`no hover over the decoration of line ${line}: ${(err as Error).message}`);
+      }
+    }
+  }
+
+  /** Clicks a link (by its text) in the hover on screen. */
+  async clickHoverLink(text: string): Promise<void> {
+    await this.page.locator('.monaco-hover:not(.hidden) a', { hasText: text }).first().click();
   }
 
   /** Texts of the notification toasts on screen (empty when none). */

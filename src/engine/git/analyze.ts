@@ -50,7 +50,7 @@ interface CommitInfo {
   identity: Identity;
   authorTime: number;
   committerTime: number;
-  parents: number;
+  parents: string[];
   subject: string;
 }
 
@@ -141,7 +141,7 @@ export async function analyzeRepository(
         identity: { name: name!, email: email! },
         authorTime: Number(at),
         committerTime: Number(ct),
-        parents: parents!.split(' ').filter(Boolean).length,
+        parents: parents!.split(' ').filter(Boolean),
         subject: subject!,
       };
       commits.set(sha!, info);
@@ -149,6 +149,17 @@ export async function analyzeRepository(
     }
     if (head === undefined) throw new EngineError('BAD_REVISION', `No commit on or before ${settings.until}`);
     const headTime = commits.get(head)!.committerTime;
+    // The history the report describes: every commit reachable from the head (with `until`, the
+    // head is older than HEAD). Identities are merged over all of it, as the native engine does.
+    const reachable = new Set<string>([head]);
+    for (const stack = [head]; stack.length > 0; ) {
+      for (const p of commits.get(stack.pop()!)?.parents ?? []) {
+        if (!reachable.has(p)) {
+          reachable.add(p);
+          stack.push(p);
+        }
+      }
+    }
 
     const revisionPrefixes = (settings.excludeRevisions ?? []).map((r) => r.trim().toLowerCase()).filter(Boolean);
     const messageExcluded = textMatcher(settings.excludeMessages);
@@ -274,8 +285,9 @@ export async function analyzeRepository(
       files[fileIndex]!.totalLines = parsed.lineCount;
       linesAnalyzed += parsed.lineCount;
       for (let i = 0; i < parsed.lineCount; i++) {
+        // Every surviving line counts for the commit blame names: excluded commits passed theirs on
+        // (--ignore-rev), and the date window limits history, not blame (as the native engine).
         const sha = parsed.commits[parsed.origins[parsed.origin[i]!]!.commit]!.id;
-        if (!counts(sha)) continue;
         const line = text[i] ?? '';
         if (!settings.emptyLines && isBlankLine(line)) continue;
         if (isComment?.[i]) continue;
@@ -290,24 +302,21 @@ export async function analyzeRepository(
     endPhase('blame');
 
     // --- people and cells ---------------------------------------------------------------------------
+    // Identities are merged over the whole history (each commit weighs one), whatever the filters:
+    // a person keeps every alias even when some of its commits are outside the window or excluded.
     const merger = new IdentityMerger();
-    const personCommits = new Map<string, Set<string>>();
-    for (const map of cellsPerFile) {
-      for (const cell of map.values()) {
-        const key = `${cell.identity.name}\0${cell.identity.email}`;
-        let set = personCommits.get(key);
-        if (!set) personCommits.set(key, (set = new Set()));
-        for (const c of cell.commits) set.add(c);
-      }
-    }
+    for (const sha of reachable) merger.add(commits.get(sha)!.identity, 1);
     for (const map of cellsPerFile) {
       for (const cell of map.values()) merger.add(cell.identity, 0);
     }
-    for (const [key, set] of personCommits) {
-      const [name, email] = key.split('\0') as [string, string];
-      merger.add({ name, email }, set.size);
-    }
-    const { people, personOf } = merger.merge();
+    const merged0 = merger.merge();
+    // Only people with numbers on the analysed files are reported.
+    const present = new Set<number>();
+    for (const map of cellsPerFile) for (const cell of map.values()) present.add(merged0.personOf(cell.identity));
+    const keep = [...present].sort((a, b) => a - b);
+    const renumber = new Map(keep.map((p, i) => [p, i]));
+    const people = keep.map((p) => merged0.people[p]!);
+    const personOf = (identity: Identity): number => renumber.get(merged0.personOf(identity))!;
     const excludedAuthor = textMatcher(settings.excludeAuthors);
     const excludedEmail = textMatcher(settings.excludeEmails);
     const authorCommitSets = people.map(() => new Set<string>());

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { SHOW_ENGINE_INFO, showEngineInfo } from './commands/showEngineInfo';
 import { EngineService } from './engineService';
 import { createLog } from './log';
+import { registerReport } from './panel/register';
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = createLog();
@@ -27,6 +28,7 @@ export function activate(context: vscode.ExtensionContext): void {
       }),
     );
   }
+  registerReport(context, engines, log);
   log.info(`activated (extension ${context.extension.packageJSON.version})`);
 }
 

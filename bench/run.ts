@@ -12,6 +12,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { compareAnalysis, compareNumstat, compareSample, type Verdict } from './checks';
+import { firstTable } from './first-table';
 import { ensureRepo, FULL_PARAMS, QUICK_PARAMS, type GeneratedRepo, type GenParams } from './generate';
 import { gitBlame, gitBlameAll, gitBlameRepeated, gitNumstat } from './git-side';
 import { isError, type CheckResult, type EngineChoice, type Job, type MeasureResult } from './job';
@@ -309,6 +310,14 @@ async function main(): Promise<number> {
   });
   say(table(rows));
   say();
+  // (r) the report panel: command to first table (bench/first-table.ts).
+  info('report panel: command to first table …');
+  const first = await firstTable(repo, o.engine).catch((e: Error) => ({ error: e.message }));
+  say('error' in first
+    ? `(r) report panel, command to first table: ERROR ${first.error}`
+    : `(r) report panel, command to first table: ${first.seconds.toFixed(2)} s (analyzeRepository ${first.analyzeSeconds.toFixed(2)} s, ` +
+      `report model ${first.modelMs.toFixed(0)} ms, first message ${mib(first.messageBytes)} serialised in ${first.messageMs.toFixed(0)} ms; ${n(first.files)} files, ${n(first.authors)} authors)`);
+  say();
   const statuses = rows.map(status);
   say(`${statuses.filter((s) => s === 'PASS').length} PASS, ${statuses.filter((s) => s === 'MISS').length} MISS` +
     `${statuses.includes('WRONG') ? `, ${statuses.filter((s) => s === 'WRONG').length} WRONG (disagrees with git: its time does not count)` : ''}` +
@@ -323,6 +332,7 @@ async function main(): Promise<number> {
       longFile: { path: longFile.path, commits: longTouches, lines: longFile.lines },
       rows: rows.map((r) => ({ ...r, ratio: ratio(r), status: status(r) })),
       checks: { sample: sampleVerdict, analysis: analysisVerdict, numstat: numstatVerdict },
+      firstTable: first,
       raw: {
         ours: { ...ours, analyze: ours.analyze && !isError(ours.analyze) ? { ...ours.analyze, files: undefined, cells: undefined, authors: undefined } : ours.analyze, commits: ours.commits && !isError(ours.commits) ? { ...ours.commits, perAuthor: undefined } : ours.commits },
         git: { blameAll: { seconds: gitAll.seconds, done: gitAll.done, total: gitAll.total, capped: gitAll.capped }, long: gitLong.times, numstat: numstatTimes },

@@ -146,10 +146,10 @@ test('Analyze Workspace: the tables, sorting, author filter, opening a file, exp
   await screenshotTabs(workbench, 'light');
 
   // --- the text filter, then an author filter that every tab follows ---------------------------
-  await workbench.fillInWebview('#filter input', 'carol');
+  await workbench.fillInWebview('#filter', 'carol');
   let filtered = await workbench.waitForWebviewTable('#authors-table', (r) => bodyRows(r).length === 2);
   expect(bodyRows(filtered).map((r) => r[1])).toEqual(['Carol Chen', 'Total']);
-  await workbench.fillInWebview('#filter input', '');
+  await workbench.fillInWebview('#filter', '');
   await workbench.waitForWebviewTable('#authors-table', (r) => bodyRows(r).length === 4);
   await workbench.clickInWebview('#authors-table a.author-link', { hasText: 'Bob Baker' });
   filtered = await workbench.waitForWebviewTable('#authors-table', (r) => bodyRows(r).length === 2);

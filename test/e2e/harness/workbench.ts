@@ -226,10 +226,15 @@ export class Workbench {
     await frame.locator(selector, options).first().click();
   }
 
-  /** Types `text` into a webview input (the locator pierces shadow roots: `#filter input` reaches a web component's field). */
+  /**
+   * Types `text` into a webview input: `selector` names an <input>/<textarea>, or a web component
+   * (a vscode-textfield) whose shadow root holds one.
+   */
   async fillInWebview(selector: string, text: string): Promise<void> {
     const frame = await this.webviewFrame(selector);
-    await frame.locator(selector).first().fill(text);
+    const host = frame.locator(selector).first();
+    const isField = await host.evaluate((e) => e instanceof HTMLInputElement || e instanceof HTMLTextAreaElement);
+    await (isField ? host : host.locator('input, textarea').first()).fill(text);
   }
 
   /** Waits until a webview table's rows (as readWebviewTable gives them) satisfy `accept`; returns them. */
@@ -253,8 +258,13 @@ export class Workbench {
   async submitQuickInput(text: string): Promise<void> {
     const input = this.page.locator('.quick-input-widget .quick-input-box input');
     await input.waitFor({ state: 'visible', timeout: 30_000 });
+    // The simple file dialog opens with its default path and then reads the box as it changes:
+    // wait until it holds our text and the dialog has taken it in before accepting.
+    await this.page.waitForTimeout(500);
     await input.fill(text);
-    await this.page.keyboard.press('Enter');
+    await this.page.waitForFunction((t) => document.querySelector<HTMLInputElement>('.quick-input-widget .quick-input-box input')?.value === t, text);
+    await this.page.waitForTimeout(500);
+    await input.press('Enter');
   }
 
   /** Clicks a button (by its label) on the notification toast whose message matches `message`. */
@@ -266,7 +276,9 @@ export class Workbench {
 
   /** The title of the active editor tab (a file's name, or a webview panel's title). */
   async activeTabTitle(): Promise<string> {
-    return ((await this.page.locator('.editor-group-container.active .tabs-container .tab.active .label-name').first().textContent()) ?? '').trim();
+    // The tab's aria-label is its title, then state such as ", preview" or ", pinned".
+    const label = await this.page.locator('.editor-group-container.active .tabs-container .tab.active').first().getAttribute('aria-label');
+    return (label ?? '').split(',')[0]!.trim();
   }
 
   /** Saves a PNG of the whole window into test-artifacts/e2e/<name>.png and returns its path. */

@@ -15,12 +15,15 @@ import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
+import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
+import uPlot from 'uplot';
 import { Virtualizer, elementScroll, observeElementOffset, observeElementRect } from '@tanstack/virtual-core';
 
 import { statColumnsFor } from '../../src/report/format/columns';
 import type { AuthorFileRow, AuthorRow, FileRow, RepositoryReport, StatColumns } from '../../src/report/model';
-import { authorKey, TABLE_IDS, type FromWebview, type ReportRun, type TableId, type ToWebview, type ViewState } from '../../src/report/protocol';
+import { authorKey, FILTER_BAR_KEYS, TAB_IDS, TABLE_IDS, type TabId, type FilterBarValues, type FromWebview, type ReportRun, type TableId, type ToWebview, type ViewState } from '../../src/report/protocol';
 import { authorColour } from './colours';
+import type { BlameView } from '../../src/report/blameView';
 
 interface VsCodeApi {
   postMessage(message: FromWebview): void;
@@ -31,12 +34,18 @@ declare function acquireVsCodeApi(): VsCodeApi;
 const vscode = acquireVsCodeApi();
 
 const ROW_HEIGHT = 24;
-const TAB_TITLES: Record<TableId, string> = { authors: 'Authors', 'authors-files': 'Authors-Files', 'files-authors': 'Files-Authors', files: 'Files' };
+const TAB_TITLES: Record<TabId, string> = { authors: 'Authors', 'authors-files': 'Authors-Files', 'files-authors': 'Files-Authors', files: 'Files', blame: 'Blame', timeline: 'Timeline' };
 
 const saved = vscode.getState() as Partial<ViewState> | undefined;
 const state: ViewState = {
   repo: typeof saved?.repo === 'number' ? saved.repo : 0,
-  tab: TABLE_IDS.includes(saved?.tab as TableId) ? (saved!.tab as TableId) : 'authors',
+  tab: TAB_IDS.includes(saved?.tab as TabId) ? (saved!.tab as TabId) : 'authors',
+  blameFile: typeof saved?.blameFile === 'string' ? saved.blameFile : undefined,
+  blameHideExcluded: saved?.blameHideExcluded === true,
+  blameHideEmpty: saved?.blameHideEmpty === true,
+  blameNoColours: saved?.blameNoColours === true,
+  timelineBy: saved?.timelineBy === 'week' ? 'week' : 'month',
+  timelineMeasure: saved?.timelineMeasure === 'deletions' ? 'deletions' : 'insertions',
   sort: saved?.sort && typeof saved.sort === 'object' ? saved.sort : {},
   filter: typeof saved?.filter === 'string' ? saved.filter : '',
   author: typeof saved?.author === 'string' ? saved.author : undefined,
@@ -189,7 +198,7 @@ function rowsFor(table: TableId, report: RepositoryReport, columns: ViewColumn<A
 
 // --- one virtualized table --------------------------------------------------------------------
 
-class VirtualTable {
+class VirtualTable<Row = AnyRow> {
   readonly scroller: HTMLDivElement;
   private readonly table: HTMLTableElement;
   private readonly body: HTMLTableSectionElement;
@@ -197,10 +206,11 @@ class VirtualTable {
   private readonly foot: HTMLTableSectionElement;
   private readonly colgroup: HTMLTableColElement;
   private readonly virtualizer: Virtualizer<HTMLDivElement, HTMLTableRowElement>;
-  private columns: ViewColumn<AnyRow>[] = [];
-  private rows: AnyRow[] = [];
+  private columns: ViewColumn<Row>[] = [];
+  private rows: Row[] = [];
+  private rowClass: ((row: Row) => string) | undefined;
 
-  constructor(readonly id: TableId) {
+  constructor(readonly id: string) {
     this.scroller = el('div', { className: 'table-scroll' });
     this.scroller.id = `${id}-scroll`;
     this.table = el('table', { className: 'report-table' });
@@ -227,9 +237,10 @@ class VirtualTable {
   }
 
   /** New columns, rows and totals; keeps the scroll position when only the order changed. */
-  setData(columns: ViewColumn<AnyRow>[], rows: AnyRow[], totals: StatColumns | undefined, sort: { column: string; descending: boolean } | undefined): void {
+  setData(columns: ViewColumn<Row>[], rows: Row[], totals: StatColumns | undefined, sort: { column: string; descending: boolean } | undefined, rowClass?: (row: Row) => string): void {
     this.columns = columns;
     this.rows = rows;
+    this.rowClass = rowClass;
     this.colgroup.replaceChildren(
       ...columns.map((c) => {
         const col = el('col');
@@ -278,7 +289,7 @@ class VirtualTable {
     for (const item of items) {
       const row = this.rows[item.index];
       if (!row) continue;
-      const tr = el('tr', { className: 'row' });
+      const tr = el('tr', { className: this.rowClass ? `row ${this.rowClass(row)}` : 'row' });
       tr.dataset.index = String(item.index);
       for (const c of this.columns) {
         const td = el('td', { className: c.numeric ? 'num' : '' });
@@ -304,6 +315,10 @@ class VirtualTable {
 // --- the page ---------------------------------------------------------------------------------
 
 const tables = new Map<TableId, VirtualTable>();
+const blameFiles = new VirtualTable<FileRow>('blame-files');
+const blameTable = new VirtualTable<BlameRow>('blame');
+let blame: BlameView | undefined;
+let blameError: string | undefined;
 
 function currentReport(): RepositoryReport | undefined {
   if (!run) return undefined;
@@ -327,6 +342,8 @@ function renderTables(): void {
     const totals = id === 'authors' ? report.authorsTotal : id === 'files' ? report.filesTotal : undefined;
     table.setData(columns, rowsFor(id, report, columns), totals, state.sort[id]);
   }
+  renderBlame(report, colours);
+  if (state.tab === 'timeline') renderCharts();
   renderAuthorChip(report);
   renderFooter(report);
 }
@@ -403,11 +420,12 @@ function renderAll(): void {
   renderRepoSwitcher();
   renderTables();
   selectTab(state.tab);
+  if (state.tab === 'blame') ensureBlame();
 }
 
-function selectTab(tab: TableId): void {
+function selectTab(tab: TabId): void {
   const tabs = byId('tabs') as HTMLElement & { selectedIndex: number };
-  tabs.selectedIndex = TABLE_IDS.indexOf(tab);
+  tabs.selectedIndex = TAB_IDS.indexOf(tab);
 }
 
 function build(): void {
@@ -423,12 +441,15 @@ function build(): void {
     panel.append(table.scroller);
     tabs.append(header, panel);
   }
+  tabs.append(...buildBlameTab(), ...buildTimelineTab());
   tabs.addEventListener('vsc-tabs-select', (e) => {
     const index = (e as CustomEvent<{ selectedIndex: number }>).detail.selectedIndex;
-    const tab = TABLE_IDS[index];
+    const tab = TAB_IDS[index];
     if (tab && tab !== state.tab) {
       state.tab = tab;
       saveState();
+      if (tab === 'blame') ensureBlame();
+      if (tab === 'timeline') renderCharts();
     }
   });
 
@@ -466,6 +487,14 @@ function build(): void {
       renderTables();
       return;
     }
+    const blameLink = target.closest<HTMLElement>('a.blame-file-link');
+    if (blameLink?.dataset.path) {
+      e.preventDefault();
+      state.blameFile = blameLink.dataset.path;
+      saveState();
+      requestBlame();
+      return;
+    }
     const file = target.closest<HTMLElement>('a.file-link');
     if (file?.dataset.path) {
       e.preventDefault();
@@ -488,17 +517,341 @@ function build(): void {
   });
 
   for (const [id, format] of [['export-csv', 'csv'], ['export-json', 'json'], ['export-html', 'html']] as const) {
-    byId(id).addEventListener('click', () => vscode.postMessage({ type: 'export', format, table: format === 'csv' ? state.tab : undefined }));
+    byId(id).addEventListener('click', () => vscode.postMessage({ type: 'export', format, table: format === 'csv' ? ((TABLE_IDS as readonly string[]).includes(state.tab) ? (state.tab as TableId) : 'files') : undefined }));
   }
   byId('rerun').addEventListener('click', () => vscode.postMessage({ type: 'rerun' }));
+  byId('apply-settings').addEventListener('click', () => vscode.postMessage({ type: 'rerun', values: readFilterBar() }));
+  byId('save-settings').addEventListener('click', () => vscode.postMessage({ type: 'saveSettings', values: readFilterBar() }));
+}
+
+// --- the Blame tab ----------------------------------------------------------------------------
+
+interface BlameRow {
+  id: string;
+  author: string;
+  email: string;
+  date: string;
+  message: string;
+  sha: string;
+  line: number;
+  code: string;
+  colour: number | undefined;
+  excluded: boolean;
+  empty: boolean;
+}
+
+function buildBlameTab(): HTMLElement[] {
+  const header = el('vscode-tab-header', { text: TAB_TITLES.blame });
+  header.setAttribute('slot', 'header');
+  header.dataset.tab = 'blame';
+  const panel = el('vscode-tab-panel');
+  const toggles = el('div', { className: 'blame-toolbar' });
+  const title = el('span', { className: 'blame-title' });
+  title.id = 'blame-title';
+  toggles.append(title);
+  for (const [id, label, key] of [
+    ['blame-hide-excluded', 'Hide excluded lines', 'blameHideExcluded'],
+    ['blame-hide-empty', 'Hide empty lines', 'blameHideEmpty'],
+    ['blame-no-colours', 'No colours', 'blameNoColours'],
+  ] as const) {
+    const box = el('vscode-checkbox') as HTMLElement & { checked: boolean };
+    box.id = id;
+    box.setAttribute('label', label);
+    box.checked = state[key] === true;
+    box.addEventListener('change', () => {
+      state[key] = box.checked;
+      saveState();
+      renderTables();
+    });
+    toggles.append(box);
+  }
+  const files = el('div', { className: 'blame-files' }, blameFiles.scroller);
+  const main = el('div', { className: 'blame-main' }, toggles, blameTable.scroller);
+  panel.append(el('div', { className: 'blame-layout' }, files, main));
+  return [header, panel];
+}
+
+function requestBlame(): void {
+  const report = currentReport();
+  if (!report || !state.blameFile) return;
+  blame = undefined;
+  blameError = undefined;
+  renderTables();
+  vscode.postMessage({ type: 'blame', repo: report.path, path: state.blameFile });
+}
+
+/** Entering the Blame tab: blame the chosen file, or the first one. */
+function ensureBlame(): void {
+  const report = currentReport();
+  if (!report) return;
+  if (!state.blameFile || !report.files.some((f) => f.path === state.blameFile)) state.blameFile = report.files[0]?.path;
+  if (state.blameFile && (!blame || blame.path !== state.blameFile || blame.repo !== report.path)) requestBlame();
+}
+
+const day = (seconds: number): string => new Date(seconds * 1000).toISOString().slice(0, 10);
+
+function renderBlame(report: RepositoryReport, colours: Map<string, number>): void {
+  // The file list follows the author selection and the text filter like the Files table.
+  const fileColumns: ViewColumn<FileRow>[] = [
+    {
+      header: 'File',
+      text: (r) => r.path,
+      key: (r) => r.path,
+      width: 34,
+      render: (td, r) => {
+        const link = el('a', { className: r.path === state.blameFile ? 'blame-file-link selected' : 'blame-file-link', text: r.path, title: `Blame ${r.path}` });
+        link.href = '#';
+        link.dataset.path = r.path;
+        td.replaceChildren(link);
+      },
+    },
+    { header: 'Lines', text: (r) => number.format(r.totalLines), key: (r) => r.totalLines, numeric: true, width: 7 },
+  ];
+  blameFiles.setData(fileColumns, rowsFor('files', report, columnsFor('files', report, colours)) as FileRow[], undefined, state.sort['blame-files']);
+
+  // People by alias, for the author ID and colour of each blamed line.
+  const byEmail = new Map<string, number>();
+  const byName = new Map<string, number>();
+  report.authors.forEach((a, i) => {
+    for (const alias of [{ name: a.name, email: a.email }, ...a.aliases]) {
+      byEmail.set(alias.email.toLowerCase(), i);
+      byName.set(alias.name, i);
+    }
+  });
+  const excluded = new Set(report.excludedAuthors.flatMap((a) => [a.email.toLowerCase(), a.name]));
+  const title = byId('blame-title');
+  let rows: BlameRow[] = [];
+  if (blame && blame.repo === report.path && blame.path === state.blameFile) {
+    const b = blame;
+    title.textContent = `${b.path} at ${b.rev.slice(0, 12)}: ${number.format(b.text.length)} lines`;
+    const commitRows = b.commits.map((c) => {
+      const person = byEmail.get(c.email.toLowerCase()) ?? byName.get(c.author);
+      return {
+        id: person === undefined ? '' : String(report.authors[person]!.id),
+        author: person === undefined ? c.author : report.authors[person]!.name,
+        email: c.email,
+        date: day(c.time),
+        message: c.summary,
+        sha: c.sha.slice(0, 8),
+        colour: person === undefined ? undefined : colours.get(authorKey(report.authors[person]!.name, report.authors[person]!.email)),
+        excluded: excluded.has(c.email.toLowerCase()) || excluded.has(c.author),
+      };
+    });
+    rows = b.text.map((code, i) => ({ ...commitRows[b.lineCommit[i]!]!, line: i + 1, code, empty: code.trim() === '' }));
+    if (state.blameHideExcluded) rows = rows.filter((r) => !r.excluded);
+    if (state.blameHideEmpty) rows = rows.filter((r) => !r.empty);
+  } else {
+    title.textContent = blameError ? `${state.blameFile}: ${blameError}` : state.blameFile ? `Blaming ${state.blameFile}…` : 'Choose a file.';
+  }
+  const blameColumns: ViewColumn<BlameRow>[] = [
+    { header: 'ID', text: (r) => r.id, key: (r) => Number(r.id) || 0, numeric: true, width: 4 },
+    { header: 'Author', text: (r) => r.author, key: (r) => r.author.toLowerCase(), width: 18 },
+    { header: 'Date', text: (r) => r.date, key: (r) => r.date, width: 10 },
+    { header: 'Message', text: (r) => r.message, key: (r) => r.message.toLowerCase(), width: 26 },
+    { header: 'SHA', text: (r) => r.sha, key: (r) => r.sha, width: 8 },
+    { header: 'Line', text: (r) => String(r.line), key: (r) => r.line, numeric: true, width: 6 },
+    { header: 'Code', text: (r) => r.code, key: (r) => r.code, width: 80 },
+  ];
+  const sort = state.sort['blame'];
+  const column = sort && blameColumns.find((c) => c.header === sort.column);
+  if (sort && column) {
+    const dir = sort.descending ? -1 : 1;
+    rows = rows.map((row, i) => ({ row, i, k: column.key(row) })).sort((a, b) => (a.k < b.k ? -dir : a.k > b.k ? dir : a.i - b.i)).map((x) => x.row);
+  }
+  const noColours = state.blameNoColours;
+  blameTable.setData(blameColumns, rows, undefined, sort, (r) => `${r.excluded ? 'excluded ' : ''}${!noColours && r.colour !== undefined ? `blame-author-${r.colour}` : ''}`);
+}
+
+// --- the Timeline tab: share charts and insertions/deletions over time (uPlot) ------------------
+
+const charts: uPlot[] = [];
+
+function buildTimelineTab(): HTMLElement[] {
+  const header = el('vscode-tab-header', { text: TAB_TITLES.timeline });
+  header.setAttribute('slot', 'header');
+  header.dataset.tab = 'timeline';
+  const panel = el('vscode-tab-panel');
+  const toolbar = el('div', { className: 'blame-toolbar' });
+  const choose = (id: string, options: [string, string][], current: string, set: (v: string) => void): HTMLElement => {
+    const select = el('vscode-single-select') as HTMLElement & { value: string };
+    select.id = id;
+    for (const [value, text] of options) {
+      const o = el('vscode-option', { text });
+      o.setAttribute('value', value);
+      if (value === current) o.setAttribute('selected', '');
+      select.append(o);
+    }
+    select.addEventListener('change', () => {
+      set(select.value);
+      saveState();
+      renderCharts();
+    });
+    return select;
+  };
+  toolbar.append(
+    el('span', { className: 'blame-title', text: 'Share of lines and insertions; changes over time' }),
+    choose('timeline-by', [['month', 'By month'], ['week', 'By week']], state.timelineBy ?? 'month', (v) => (state.timelineBy = v === 'week' ? 'week' : 'month')),
+    choose('timeline-measure', [['insertions', 'Insertions'], ['deletions', 'Deletions']], state.timelineMeasure ?? 'insertions', (v) => (state.timelineMeasure = v === 'deletions' ? 'deletions' : 'insertions')),
+  );
+  const shares = el('div', { className: 'charts-row' });
+  for (const id of ['chart-lines', 'chart-insertions']) {
+    const box = el('div', { className: 'chart' });
+    box.id = id;
+    shares.append(box);
+  }
+  const timeline = el('div', { className: 'chart chart-wide' });
+  timeline.id = 'chart-timeline';
+  const note = el('p', { className: 'chart-note' });
+  note.id = 'timeline-note';
+  panel.append(el('div', { className: 'timeline-layout' }, toolbar, shares, timeline, note));
+  window.addEventListener('resize', () => {
+    if (state.tab === 'timeline') renderCharts();
+  });
+  return [header, panel];
+}
+
+/** The author colours as the stylesheet defines them (one palette, in report.css). */
+function colourValue(index: number | undefined): string {
+  if (index === undefined || index < 0) return getComputedStyle(document.body).getPropertyValue('--vscode-descriptionForeground').trim() || '#888';
+  const probe = el('span', { className: `author-${index}` });
+  document.body.append(probe);
+  const colour = getComputedStyle(probe).backgroundColor;
+  probe.remove();
+  return colour;
+}
+
+function axisStyle(): Pick<uPlot.Axis, 'stroke' | 'grid' | 'ticks'> {
+  const style = getComputedStyle(document.body);
+  const fg = style.color;
+  const grid = style.getPropertyValue('--vscode-panel-border').trim() || '#8884';
+  return { stroke: fg, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 } };
+}
+
+const TOP_PEOPLE = 12;
+
+function renderCharts(): void {
+  const report = currentReport();
+  while (charts.length) charts.pop()!.destroy();
+  if (!report) return;
+  const colours = coloursOf(report);
+  const people = (state.author ? report.authors.filter((a) => authorKey(a.name, a.email) === state.author) : report.authors).slice(0, 20);
+  const width = Math.max(300, Math.floor((byId('chart-timeline').parentElement?.clientWidth ?? 900) - 8));
+  const axes = axisStyle();
+  const shareChart = (id: string, title: string, value: (a: AuthorRow) => number): void => {
+    const box = byId(id);
+    const xs = people.map((_, i) => i + 1);
+    const bars = uPlot.paths.bars!({ size: [0.7, 60] });
+    charts.push(
+      new uPlot(
+        {
+          title,
+          width: Math.floor(width / 2) - 8,
+          height: 220,
+          scales: { x: { time: false, range: [0.5, Math.max(1, people.length) + 0.5] }, y: { range: [0, 100] } },
+          axes: [
+            { ...axes, values: (_u, splits) => splits.map((v) => (Number.isInteger(v) ? (people[v - 1]?.name ?? '') : '')), splits: () => xs, rotate: -30, size: 70 } as uPlot.Axis,
+            { ...axes, values: (_u, splits) => splits.map((v) => `${v}%`) },
+          ],
+          series: [{ label: 'Author' }, { label: '%', paths: bars, points: { show: false }, fill: colourValue(0), stroke: colourValue(0) }],
+          legend: { show: false },
+          cursor: { show: false },
+        },
+        [xs, people.map(value)],
+        box,
+      ),
+    );
+    // uPlot fills one series with one colour; each bar takes its author's colour here instead.
+    const u = charts[charts.length - 1]!;
+    u.hooks.draw = [
+      (plot: uPlot) => {
+        const ctx = plot.ctx;
+        people.forEach((a, i) => {
+          const x0 = plot.valToPos(i + 1 - 0.35, 'x', true);
+          const x1 = plot.valToPos(i + 1 + 0.35, 'x', true);
+          const y0 = plot.valToPos(value(a), 'y', true);
+          const y1 = plot.valToPos(0, 'y', true);
+          ctx.fillStyle = colourValue(colours.get(authorKey(a.name, a.email)));
+          ctx.fillRect(x0, y0, x1 - x0, y1 - y0);
+        });
+      },
+    ];
+    u.redraw(false, true);
+  };
+  shareChart('chart-lines', '% Lines', (a) => a.percentLines);
+  shareChart('chart-insertions', '% Insertions', (a) => a.percentInsertions);
+
+  const timelines = run?.timelines?.[state.repo];
+  const note = byId('timeline-note');
+  const t = timelines?.[state.timelineBy ?? 'month'];
+  if (!t || t.periods.length === 0) {
+    note.textContent = timelines ? 'No commits in the window.' : 'No timeline: the commit list could not be read (see the Git Authorship log).';
+    return;
+  }
+  const measure = state.timelineMeasure ?? 'insertions';
+  let series = t.series;
+  if (state.author) series = series.filter((s) => authorKey(s.name, s.email) === state.author);
+  // The busiest people get a line each; the rest are summed into one.
+  const total = (s: (typeof series)[number]): number => s[measure].reduce((a, b) => a + b, 0);
+  const ranked = [...series].sort((a, b) => total(b) - total(a));
+  const shown = ranked.slice(0, TOP_PEOPLE);
+  const rest = ranked.slice(TOP_PEOPLE);
+  const lines = shown.map((s) => ({ label: s.name, colour: colourValue(s.rank >= 0 ? colours.get(authorKey(s.name, s.email)) : -1), values: s[measure] }));
+  if (rest.length) lines.push({ label: `${rest.length} more`, colour: colourValue(-1), values: t.periods.map((_, i) => rest.reduce((n, s) => n + s[measure][i]!, 0)) });
+  note.textContent = `${measure === 'insertions' ? 'Insertions' : 'Deletions'} per ${t.granularity}, from every commit of the repository in the date window (merges carry none).`;
+  charts.push(
+    new uPlot(
+      {
+        title: `${measure === 'insertions' ? 'Insertions' : 'Deletions'} per ${t.granularity}`,
+        width,
+        height: 300,
+        scales: { x: { time: true } },
+        axes: [{ ...axes }, { ...axes }],
+        series: [{ label: t.granularity === 'month' ? 'Month' : 'Week', value: (_u, v) => (v == null ? '' : t.labels[t.periods.indexOf(v)] ?? '') }, ...lines.map((l) => ({ label: l.label, stroke: l.colour, width: 2, points: { show: t.periods.length < 60 } }))],
+      },
+      [t.periods, ...lines.map((l) => l.values)],
+      byId('chart-timeline'),
+    ),
+  );
+}
+
+// --- the filter bar: the common settings, applied by re-running -----------------------------------
+
+const LIST_KEYS = new Set(['extensions', 'excludeAuthors', 'excludeFiles']);
+const BOOLEAN_KEYS = new Set(['whitespace', 'comments', 'emptyLines']);
+
+type Field = HTMLElement & { value: string; checked: boolean };
+
+function fillFilterBar(values: FilterBarValues | undefined): void {
+  for (const key of FILTER_BAR_KEYS) {
+    const field = byId<Field>(`set-${key}`);
+    const v = values?.[key];
+    if (BOOLEAN_KEYS.has(key)) field.checked = v === true;
+    else if (LIST_KEYS.has(key)) field.value = Array.isArray(v) ? v.join(', ') : '';
+    else field.value = v === undefined || v === null || v === 0 ? '' : String(v);
+  }
+  byId('settings-errors').replaceChildren();
+}
+
+/** What the fields say, as setting values: lists split on commas; a number when it is one (else the text, for the error). */
+function readFilterBar(): FilterBarValues {
+  const out: FilterBarValues = {};
+  for (const key of FILTER_BAR_KEYS) {
+    const field = byId<Field>(`set-${key}`);
+    if (BOOLEAN_KEYS.has(key)) out[key] = field.checked;
+    else if (LIST_KEYS.has(key)) out[key] = field.value.split(',').map((x) => x.trim()).filter(Boolean);
+    else if (key === 'nFiles') out[key] = field.value.trim() === '' ? 0 : /^\d+$/.test(field.value.trim()) ? Number(field.value.trim()) : field.value.trim();
+    else out[key] = field.value.trim();
+  }
+  return out;
 }
 
 /** First click sorts descending for numbers (largest first) and ascending for text; the next reverses. */
 function sortBy(th: HTMLElement): void {
   const column = th.dataset.column!;
-  const current = state.sort[state.tab];
+  const table = th.closest('table')?.id.replace(/-table$/, '') ?? state.tab;
+  const current = state.sort[table];
   const numeric = th.classList.contains('num');
-  state.sort[state.tab] = current?.column === column ? { column, descending: !current.descending } : { column, descending: numeric };
+  state.sort[table] = current?.column === column ? { column, descending: !current.descending } : { column, descending: numeric };
   saveState();
   renderTables();
 }
@@ -508,6 +861,9 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
   switch (message.type) {
     case 'result':
       run = message.run;
+      blame = undefined;
+      blameError = undefined;
+      fillFilterBar(run.settings);
       if (state.repo >= run.json.repositories.length) state.repo = 0;
       saveState();
       renderAll();
@@ -527,6 +883,24 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
       renderAll();
       break;
     }
+    case 'blame':
+      if (message.view.repo === currentReport()?.path && message.view.path === state.blameFile) {
+        blame = message.view;
+        blameError = undefined;
+        renderTables();
+      }
+      break;
+    case 'blameError':
+      if (message.repo === currentReport()?.path && message.path === state.blameFile) {
+        blame = undefined;
+        blameError = message.message;
+        renderTables();
+      }
+      break;
+    case 'settingsErrors':
+      byId('settings-errors').replaceChildren(...message.errors.map((e) => el('li', { text: e })));
+      (byId('settings-bar') as HTMLDetailsElement).open = true;
+      break;
     case 'empty':
       run = undefined;
       byId('empty-message').textContent = message.message;

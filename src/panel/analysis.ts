@@ -9,11 +9,12 @@ import { performance } from 'node:perf_hooks';
 
 import * as vscode from 'vscode';
 
-import type { AnalysisProgress, AnalysisSettings, Engine, RepositoryAnalysis } from '../engine/types';
+import type { AnalysisProgress, AnalysisSettings, CommitRecord, Engine, RepositoryAnalysis } from '../engine/types';
 import type { Log } from '../log';
 import { buildReportJson } from '../report/model';
 import type { ReportRun } from '../report/protocol';
 import type { ReportSettings } from '../report/settings';
+import { buildTimeline } from '../report/timeline';
 
 export interface AnalysisTarget {
   repo: string;
@@ -77,6 +78,14 @@ export async function analyzeWithProgress(engine: Engine, targets: AnalysisTarge
       progress.report({ increment, message: targets.map((_, i) => describeProgress(names[i]!, latest[i])).join('; ') });
     };
 
+    // The timeline's commit records come from extractCommits, beside the analysis (same window,
+    // same cancel). A failure there costs the Timeline tab only, not the report.
+    const commitLists = targets.map((t) =>
+      engine.extractCommits(t.repo, { since: settings.analysis.since, until: settings.analysis.until, signal: controller.signal }).catch((err: unknown) => {
+        if (!isAbort(err)) log.warn(`extractCommits of ${t.repo} failed; no timeline: ${(err as Error)?.message ?? err}`);
+        return undefined;
+      }),
+    );
     const results = await Promise.allSettled(
       targets.map((t, i) => {
         const s: AnalysisSettings = { ...settings.analysis };
@@ -87,6 +96,7 @@ export async function analyzeWithProgress(engine: Engine, targets: AnalysisTarge
         }, controller.signal);
       }),
     );
+    const commits = await Promise.all(commitLists);
     if (controller.signal.aborted) {
       const stopMs = cancelledAt === undefined ? 0 : performance.now() - cancelledAt;
       log.info(`analysis of ${scope} cancelled; the engine stopped ${Math.round(stopMs)} ms after the cancel`);
@@ -95,9 +105,13 @@ export async function analyzeWithProgress(engine: Engine, targets: AnalysisTarge
     }
     report(true);
     const analyses: RepositoryAnalysis[] = [];
+    const analysedCommits: (CommitRecord[] | undefined)[] = [];
     const failures: string[] = [];
     results.forEach((r, i) => {
-      if (r.status === 'fulfilled') analyses.push(r.value);
+      if (r.status === 'fulfilled') {
+        analyses.push(r.value);
+        analysedCommits.push(commits[i]);
+      }
       else if (!isAbort(r.reason)) {
         const err = r.reason as { code?: string; message?: string };
         failures.push(`${names[i]}: ${err.code ? `${err.code}: ` : ''}${err.message ?? String(r.reason)}`);
@@ -109,8 +123,13 @@ export async function analyzeWithProgress(engine: Engine, targets: AnalysisTarge
     const info = engine.info();
     const totalMs = performance.now() - started;
     log.info(`analysis of ${scope} finished in ${Math.round(totalMs)} ms (${info.backend} engine)`);
+    const json = buildReportJson(analyses, info.backend, totalMs);
     const run: ReportRun = {
-      json: buildReportJson(analyses, info.backend, totalMs),
+      json,
+      timelines: json.repositories.map((rep, i) => {
+        const list = analysedCommits[i];
+        return list && { month: buildTimeline(rep, list, settings.analysis, 'month'), week: buildTimeline(rep, list, settings.analysis, 'week') };
+      }),
       display: settings.display,
       engine: { backend: info.backend, version: info.version, ...(info.fallbackReason ? { fallbackReason: info.fallbackReason } : {}) },
       scope,

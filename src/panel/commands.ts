@@ -7,9 +7,10 @@ import * as vscode from 'vscode';
 
 import type { EngineService } from '../engineService';
 import type { Log } from '../log';
+import { blameView, type BlameView } from '../report/blameView';
 import { discoverRepositories, repositoriesForFolder } from '../report/repositories';
 import { describeSettingError, parseReportSettings, REPORT_SETTING_KEYS, type ReportSettings } from '../report/settings';
-import { TABLE_IDS, type ExportFormat, type ReportRun, type TableId } from '../report/protocol';
+import { TABLE_IDS, type ExportFormat, type FilterBarValues, type ReportRun, type TableId } from '../report/protocol';
 import { analyzeWithProgress, type AnalysisTarget } from './analysis';
 import { exportReport } from './exports';
 import type { ReportPanel } from './reportPanel';
@@ -21,13 +22,22 @@ export const SHOW_REPORT = 'gitAuthorship.showReport';
 export const SHOW_AUTHOR_IN_REPORT = 'gitAuthorship.showAuthorInReport';
 export const EXPORT_REPORT = 'gitAuthorship.exportReport';
 
-/** Reads gitAuthorship.report.*; on bad values tells the user which and why, and returns undefined. */
-export function readSettings(): ReportSettings | undefined {
+/** The raw gitAuthorship.report.* values (defaults where unset). */
+function configuredValues(): FilterBarValues {
   const config = vscode.workspace.getConfiguration('gitAuthorship.report');
-  const raw = Object.fromEntries(REPORT_SETTING_KEYS.map((k) => [k, config.get(k)]));
+  return Object.fromEntries(REPORT_SETTING_KEYS.map((k) => [k, config.get(k)]));
+}
+
+/**
+ * Reads gitAuthorship.report.* with `overrides` (the panel's filter bar) on top. On bad values tells
+ * the user which and why (and the panel, when the values came from it) and returns undefined.
+ */
+export function readSettings(overrides: FilterBarValues = {}, panel?: ReportPanel): { settings: ReportSettings; raw: FilterBarValues } | undefined {
+  const raw = { ...configuredValues(), ...overrides };
   const parsed = parseReportSettings(raw);
-  if (parsed.ok) return parsed.value;
+  if (parsed.ok) return { settings: parsed.value, raw };
   const messages = parsed.errors.map((e) => describeSettingError(e));
+  panel?.showSettingsErrors(messages);
   void vscode.window.showErrorMessage(`Git Authorship: ${messages.join('; ')}`, 'Open Settings').then((choice) => {
     if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', `gitAuthorship.report.${parsed.errors[0]!.key}`);
   });
@@ -48,9 +58,10 @@ export class ReportCommands {
     return (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);
   }
 
-  private async analyze(targets: AnalysisTarget[], scope: string, settings: ReportSettings): Promise<ReportRun | undefined> {
+  private async analyze(targets: AnalysisTarget[], scope: string, read: { settings: ReportSettings; raw: FilterBarValues }): Promise<ReportRun | undefined> {
     this.lastTargets = { targets, scope };
-    const run = await analyzeWithProgress(this.engines.engine, targets, settings, scope, this.log);
+    const run = await analyzeWithProgress(this.engines.engine, targets, read.settings, scope, this.log);
+    if (run) run.settings = read.raw;
     if (run) this.panel.show(run);
     return run;
   }
@@ -58,9 +69,9 @@ export class ReportCommands {
   async analyzeWorkspace(): Promise<void> {
     const settings = readSettings();
     if (!settings) return;
-    const repos = await discoverRepositories(this.folders(), settings.depth);
+    const repos = await discoverRepositories(this.folders(), settings.settings.depth);
     if (repos.length === 0) {
-      void vscode.window.showInformationMessage(`Git Authorship: no git repository in the workspace (searched ${settings.depth} folder levels down).`);
+      void vscode.window.showInformationMessage(`Git Authorship: no git repository in the workspace (searched ${settings.settings.depth} folder levels down).`);
       return;
     }
     await this.analyze(repos.map((repo) => ({ repo })), 'workspace', settings);
@@ -69,9 +80,9 @@ export class ReportCommands {
   async analyzeRepository(): Promise<void> {
     const settings = readSettings();
     if (!settings) return;
-    const repos = await discoverRepositories(this.folders(), settings.depth);
+    const repos = await discoverRepositories(this.folders(), settings.settings.depth);
     if (repos.length === 0) {
-      void vscode.window.showInformationMessage(`Git Authorship: no git repository in the workspace (searched ${settings.depth} folder levels down).`);
+      void vscode.window.showInformationMessage(`Git Authorship: no git repository in the workspace (searched ${settings.settings.depth} folder levels down).`);
       return;
     }
     const picked = await vscode.window.showQuickPick(
@@ -91,9 +102,9 @@ export class ReportCommands {
       folder = chosen?.[0]?.fsPath;
       if (!folder) return;
     }
-    const targets = await repositoriesForFolder(folder, settings.depth);
+    const targets = await repositoriesForFolder(folder, settings.settings.depth);
     if (targets.length === 0) {
-      void vscode.window.showInformationMessage(`Git Authorship: ${folder} is in no git repository and holds none (searched ${settings.depth} levels down).`);
+      void vscode.window.showInformationMessage(`Git Authorship: ${folder} is in no git repository and holds none (searched ${settings.settings.depth} levels down).`);
       return;
     }
     await this.analyze(targets, basename(folder), settings);
@@ -129,11 +140,37 @@ export class ReportCommands {
     if (run) this.panel.show(undefined, { ...focus, repo: run.json.repositories[0]!.path });
   }
 
-  async rerun(): Promise<void> {
-    if (!this.lastTargets) return this.analyzeWorkspace();
-    const settings = readSettings();
+  /** Re-run the last analysis (after a reload: the workspace), with the filter bar's values if given. */
+  async rerun(values: FilterBarValues = {}): Promise<void> {
+    const settings = readSettings(values, this.panel);
     if (!settings) return;
+    if (!this.lastTargets) {
+      const repos = await discoverRepositories(this.folders(), settings.settings.depth);
+      this.lastTargets = { targets: repos.map((repo) => ({ repo })), scope: 'workspace' };
+    }
+    if (this.lastTargets.targets.length === 0) return;
     await this.analyze(this.lastTargets.targets, this.lastTargets.scope, settings);
+  }
+
+  /** The Blame tab: one file at the report's head, as the analysis counted it (whitespace, excluded revisions). */
+  async blame(run: ReportRun, repo: string, path: string): Promise<BlameView> {
+    const report = run.json.repositories.find((r) => r.path === repo)!;
+    const raw = run.settings ?? {};
+    const ignoreRevs = Array.isArray(raw.excludeRevisions) ? (raw.excludeRevisions as string[]) : [];
+    const result = await this.engines.engine.blameFile(repo, path, { rev: report.head, withText: true, ignoreWhitespace: raw.whitespace !== true, ignoreRevs });
+    return blameView(repo, result);
+  }
+
+  /** The filter bar's "Save to Settings": validated first, then written to the workspace settings. */
+  async saveSettings(values: FilterBarValues): Promise<void> {
+    if (!readSettings(values, this.panel)) return;
+    const config = vscode.workspace.getConfiguration('gitAuthorship.report');
+    const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+    for (const [key, value] of Object.entries(values)) {
+      if (JSON.stringify(config.get(key)) !== JSON.stringify(value)) await config.update(key, value, target);
+    }
+    this.log.info(`report settings saved: ${Object.keys(values).join(', ')}`);
+    void vscode.window.showInformationMessage('Git Authorship: report settings saved to the workspace settings.');
   }
 
   /**

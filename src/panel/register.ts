@@ -13,7 +13,9 @@ export function registerReport(context: vscode.ExtensionContext, engines: Engine
   let commands: ReportCommands | undefined;
   const panel = new ReportPanel(context, log, {
     exportReport: async (format, table) => void (await commands!.exportReport({ format, table })),
-    rerun: () => commands!.rerun(),
+    rerun: (values) => commands!.rerun(values),
+    saveSettings: (values) => commands!.saveSettings(values),
+    blame: (run, repo, path) => commands!.blame(run, repo, path),
   });
   commands = new ReportCommands(engines, panel, log);
   const c = commands;

@@ -9,7 +9,9 @@ import { isAbsolute, join, relative, resolve } from 'node:path';
 import * as vscode from 'vscode';
 
 import type { Log } from '../log';
-import { parseWebviewMessage, REPORT_VIEW_TYPE, type ExportFormat, type ReportRun, type TableId, type ToWebview } from '../report/protocol';
+import type { BlameView } from '../report/blameView';
+import type { RepositoryReport } from '../report/model';
+import { parseWebviewMessage, REPORT_VIEW_TYPE, type ExportFormat, type FilterBarValues, type ReportRun, type TableId, type ToWebview } from '../report/protocol';
 
 const LAST_RUN_KEY = 'gitAuthorship.report.lastRun';
 /**
@@ -24,7 +26,10 @@ export const SHOW_FILE_BLAME = 'gitAuthorship.showFileBlame';
 
 export interface PanelActions {
   exportReport(format: ExportFormat, table?: TableId): Promise<void>;
-  rerun(): Promise<void>;
+  rerun(values?: FilterBarValues): Promise<void>;
+  saveSettings(values: FilterBarValues): Promise<void>;
+  /** Blames one file of `run` at the report's head, with the run's whitespace and excluded revisions. */
+  blame(run: ReportRun, repo: string, path: string): Promise<BlameView>;
 }
 
 export class ReportPanel implements vscode.Disposable {
@@ -70,6 +75,11 @@ export class ReportPanel implements vscode.Disposable {
     panel.webview.options = this.webviewOptions();
     this.attach(panel);
     this.post(this.run ? { type: 'result', run: this.run } : { type: 'empty', message: 'The last report was not kept. Run "Git Authorship: Analyze Workspace" again.' });
+  }
+
+  /** The filter bar's values were refused: the panel lists why. */
+  showSettingsErrors(errors: string[]): void {
+    this.post({ type: 'settingsErrors', errors });
   }
 
   private webviewOptions(): vscode.WebviewOptions & vscode.WebviewPanelOptions {
@@ -136,7 +146,21 @@ export class ReportPanel implements vscode.Disposable {
           await this.actions.exportReport(message.format, message.table);
           break;
         case 'rerun':
-          await this.actions.rerun();
+          await this.actions.rerun(message.values);
+          break;
+        case 'blame': {
+          const run = this.run;
+          if (!run || !this.reportFile(message.repo, message.path)) return;
+          try {
+            this.post({ type: 'blame', view: await this.actions.blame(run, message.repo, message.path) });
+          } catch (err) {
+            const e = err as { code?: string; message?: string };
+            this.post({ type: 'blameError', repo: message.repo, path: message.path, message: `${e.code ? `${e.code}: ` : ''}${e.message ?? String(err)}` });
+          }
+          break;
+        }
+        case 'saveSettings':
+          await this.actions.saveSettings(message.values);
           break;
       }
     } catch (err) {
@@ -147,12 +171,8 @@ export class ReportPanel implements vscode.Disposable {
 
   /** Opens a file of the report in the editor, then asks inline blame for file blame on it. */
   private async openFile(repo: string, path: string): Promise<void> {
-    // Only files of repositories in the result: the page is not trusted to name any path on disk.
-    const report = this.run?.json.repositories.find((r) => r.path === repo);
-    if (!report || !report.files.some((f) => f.path === path)) {
-      this.log.warn(`report panel: refused to open ${path} of ${repo}: not in the report`);
-      return;
-    }
+    const report = this.reportFile(repo, path);
+    if (!report) return;
     const full = resolve(join(report.path, path));
     const rel = relative(report.path, full);
     if (rel.startsWith('..') || isAbsolute(rel)) return;
@@ -165,6 +185,14 @@ export class ReportPanel implements vscode.Disposable {
       // Until inline blame (another feature) is installed, the command does not exist.
       this.log.debug(`${SHOW_FILE_BLAME} not available: ${(err as Error).message}`);
     }
+  }
+
+  /** The report holding `path` of `repo`: the page is not trusted to name any path on disk. */
+  private reportFile(repo: string, path: string): RepositoryReport | undefined {
+    const report = this.run?.json.repositories.find((r) => r.path === repo);
+    if (report && report.files.some((f) => f.path === path)) return report;
+    this.log.warn(`report panel: refused ${path} of ${repo}: not in the report`);
+    return undefined;
   }
 
   private disposePanel(): void {
@@ -213,6 +241,24 @@ export function reportHtml(webview: vscode.Webview, extensionUri: vscode.Uri): s
     <vscode-button id="export-json" secondary>Export JSON</vscode-button>
     <vscode-button id="export-html" secondary>Export HTML</vscode-button>
   </header>
+  <details id="settings-bar">
+    <summary>Filters: change the common settings and re-run</summary>
+    <div class="settings-grid">
+      <label>Since <vscode-textfield id="set-since" placeholder="YYYY-MM-DD"></vscode-textfield></label>
+      <label>Until <vscode-textfield id="set-until" placeholder="YYYY-MM-DD"></vscode-textfield></label>
+      <label>Subfolder <vscode-textfield id="set-subfolder" placeholder="src/app"></vscode-textfield></label>
+      <label>Extensions <vscode-textfield id="set-extensions" placeholder="ts, py (empty: all)"></vscode-textfield></label>
+      <label>Exclude authors <vscode-textfield id="set-excludeAuthors" placeholder="bot*, *[bot]"></vscode-textfield></label>
+      <label>Exclude files <vscode-textfield id="set-excludeFiles" placeholder="*.min.js, vendor/*"></vscode-textfield></label>
+      <label>Largest N files <vscode-textfield id="set-nFiles" placeholder="0 = all"></vscode-textfield></label>
+      <vscode-checkbox id="set-whitespace" label="Count whitespace changes"></vscode-checkbox>
+      <vscode-checkbox id="set-comments" label="Count comments"></vscode-checkbox>
+      <vscode-checkbox id="set-emptyLines" label="Count empty lines"></vscode-checkbox>
+    </div>
+    <ul id="settings-errors" role="alert"></ul>
+    <vscode-button id="apply-settings">Apply and Re-run</vscode-button>
+    <vscode-button id="save-settings" secondary>Save to Settings</vscode-button>
+  </details>
   <vscode-tabs id="tabs"></vscode-tabs>
   <footer id="footer"></footer>
 </div>

@@ -67,9 +67,10 @@ const bodyRows = (rows: string[][]): string[][] => rows.slice(1).filter((r) => r
 const AGE = /^\d+:\d\d:\d\d$/;
 
 async function screenshotTabs(workbench: Workbench, theme: string): Promise<void> {
-  for (const tab of ['authors', 'authors-files', 'files-authors', 'files']) {
+  for (const tab of ['authors', 'authors-files', 'files-authors', 'files', 'blame', 'timeline']) {
     await workbench.clickInWebview(`vscode-tab-header[data-tab="${tab}"]`);
-    await workbench.waitForWebviewTable(`#${tab}-table`, (rows) => bodyRows(rows).length > 0);
+    if (tab === 'timeline') await (await workbench.webviewFrame('#chart-timeline')).locator('#chart-timeline canvas').waitFor();
+    else await workbench.waitForWebviewTable(`#${tab}-table`, (rows) => bodyRows(rows).length > 0);
     await workbench.screenshot(`report-${tab}-${theme}`);
   }
   await workbench.clickInWebview('vscode-tab-header[data-tab="authors"]');
@@ -137,6 +138,32 @@ test('Analyze Workspace: the tables, sorting, author filter, opening a file, exp
   sorted = await workbench.waitForWebviewTable('#authors-table', (r) => bodyRows(r)[0]?.[1] === 'Bob Baker');
   // Ties keep the model's order (lines, then insertions, then name).
   expect(bodyRows(sorted).map((r) => r[1])).toEqual(['Bob Baker', 'Alice Archer', 'Carol Chen', 'Total']);
+
+  // --- the Blame tab: the first file of the Files table, line by line as git blame -w has it ----
+  await workbench.clickInWebview('vscode-tab-header[data-tab="blame"]');
+  const blame = await workbench.waitForWebviewTable('#blame-table', (r) => bodyRows(r).length === 10);
+  expect(blame[0]).toEqual(['ID', 'Author', 'Date', 'Message', 'SHA', 'Line', 'Code']);
+  const gitBlame: string[][] = [];
+  let author = '';
+  let sha = '';
+  for (const line of repo.git(['blame', '-w', '--line-porcelain', 'HEAD', '--', 'src/a.ts']).split('\n')) {
+    if (/^[0-9a-f]{40} /.test(line)) sha = line.slice(0, 8);
+    else if (line.startsWith('author ')) author = line.slice(7);
+    else if (line.startsWith('\t')) gitBlame.push([author, sha, String(gitBlame.length + 1), line.slice(1)]);
+  }
+  expect(bodyRows(blame).map((r) => [r[1]!, r[4]!, r[5]!, r[6]!])).toEqual(gitBlame);
+  expect(bodyRows(blame).map((r) => r[0])).toEqual(['1', '1', '2', '2', '1', '1', '1', '1', '1', '1']);
+  await workbench.clickInWebview('#blame-files-table a.blame-file-link', { hasText: 'src/c.ts' });
+  const blameC = await workbench.waitForWebviewTable('#blame-table', (r) => bodyRows(r).length === 6 && bodyRows(r)[0]![6] === lines('c', 1, 1).trimEnd());
+  expect(new Set(bodyRows(blameC).map((r) => r[1]))).toEqual(new Set(['Carol Chen']));
+
+  // --- the Timeline tab: share charts and a line per person (uPlot's legend names them) ----------
+  await workbench.clickInWebview('vscode-tab-header[data-tab="timeline"]');
+  const charts = await workbench.webviewFrame('#chart-timeline');
+  await charts.locator('#chart-timeline canvas').waitFor();
+  expect(await charts.locator('#chart-lines canvas, #chart-insertions canvas').count()).toBe(2);
+  const legend = await charts.locator('#chart-timeline .u-legend .u-series th').allTextContents();
+  expect(legend.map((t) => t.trim())).toEqual(['Month', 'Alice Archer', 'Bob Baker', 'Carol Chen']);
 
   // --- screenshots of each tab in the dark theme, then the light one -----------------------------
   await screenshotTabs(workbench, 'dark');
@@ -209,6 +236,27 @@ test('Analyze Workspace: the tables, sorting, author filter, opening a file, exp
   } finally {
     await browser.close();
   }
+
+  // --- the filter bar: exclude an author and re-run, then save the setting to the workspace ------
+  await workbench.clickInWebview('#settings-bar summary');
+  await workbench.fillInWebview('#set-excludeAuthors', 'carol*');
+  await workbench.clickInWebview('#apply-settings');
+  const without = await workbench.waitForWebviewTable('#authors-table', (r) => bodyRows(r).length === 3, 60_000);
+  // The Deletions sort chosen earlier holds across the re-run.
+  expect(bodyRows(without).map((r) => r.slice(1, 4))).toEqual([
+    ['Bob Baker', 'bob@example.com', '6'],
+    ['Alice Archer', 'alice@example.com', '10'],
+    ['Total', '', '16'],
+  ]);
+  await workbench.fillInWebview('#set-nFiles', 'many');
+  await workbench.clickInWebview('#apply-settings');
+  const refused = await (await workbench.webviewFrame('#settings-errors li')).locator('#settings-errors li').first().textContent();
+  expect(refused).toBe('gitAuthorship.report.nFiles must be a whole number from 0 to 9007199254740991, got "many"');
+  await workbench.fillInWebview('#set-nFiles', '');
+  await workbench.clickInWebview('#save-settings');
+  await workbench.waitForNotification(/report settings saved/);
+  const saved = JSON.parse(readFileSync(repo.path('.vscode/settings.json'), 'utf8')) as Record<string, unknown>;
+  expect(saved['gitAuthorship.report.excludeAuthors']).toEqual(['carol*']);
 
   // --- cancel a long analysis ------------------------------------------------------------------
   // A generated repository (3,000 commits, 400 files; cached in bench/.cache) nested in the

@@ -24,6 +24,7 @@ import type { AuthorFileRow, AuthorRow, FileRow, RepositoryReport, StatColumns }
 import { authorKey, FILTER_BAR_KEYS, TAB_IDS, TABLE_IDS, type TabId, type FilterBarValues, type FromWebview, type ReportRun, type TableId, type ToWebview, type ViewState } from '../../src/report/protocol';
 import { authorColour } from './colours';
 import type { BlameView } from '../../src/report/blameView';
+import { peopleIndex } from '../../src/report/people';
 
 interface VsCodeApi {
   postMessage(message: FromWebview): void;
@@ -322,9 +323,20 @@ let blameError: string | undefined;
 
 function currentReport(): RepositoryReport | undefined {
   if (!run) return undefined;
+  if (state.repo === -1 && run.combined) return run.combined.report;
   const reports = run.json.repositories;
-  if (state.repo >= reports.length) state.repo = 0;
+  if (state.repo < 0 || state.repo >= reports.length) state.repo = 0;
   return reports[state.repo];
+}
+
+/** The repository and path on disk of a file of the current view (the combined view names files `<repository>/<path>`). */
+function fileOnDisk(path: string): { repo: string; path: string } | undefined {
+  const report = currentReport();
+  if (!report) return undefined;
+  if (state.repo !== -1 || !run?.combined) return { repo: report.path, path };
+  const slash = path.indexOf('/');
+  const source = run.combined.sources.find((s) => s.prefix === path.slice(0, slash));
+  return source ? { repo: source.repo, path: path.slice(slash + 1) } : undefined;
 }
 
 /** One colour per person, by rank in the Authors table: the same in every tab. */
@@ -368,7 +380,15 @@ function renderAuthorChip(report: RepositoryReport): void {
 function renderFooter(report: RepositoryReport): void {
   const footer = byId('footer');
   const perf = run!.json.performanceStats;
-  const stats = perf.repositories[state.repo] ?? perf.repositories.find((r) => r.name === report.name);
+  const stats =
+    state.repo === -1
+      ? {
+          filesAnalyzed: perf.repositories.reduce((n, r) => n + r.filesAnalyzed, 0),
+          commitsWalked: perf.repositories.reduce((n, r) => n + r.commitsWalked, 0),
+          linesAnalyzed: perf.repositories.reduce((n, r) => n + r.linesAnalyzed, 0),
+          phases: [{ name: `${perf.repositories.length} repositories`, ms: perf.totalMs }],
+        }
+      : perf.repositories[state.repo];
   const parts: string[] = [];
   const engine = run!.engine;
   parts.push(`Engine: ${engine.backend === 'native' ? 'native' : 'git fallback'} ${engine.version}`);
@@ -397,14 +417,19 @@ function formatMs(ms: number): string {
 function renderRepoSwitcher(): void {
   const select = byId('repo-select') as HTMLElement & { value: string };
   const reports = run?.json.repositories ?? [];
-  select.replaceChildren(
-    ...reports.map((r, i) => {
-      const option = el('vscode-option', { text: `${r.name} — ${r.path}` });
-      option.setAttribute('value', String(i));
-      if (i === state.repo) option.setAttribute('selected', '');
-      return option;
-    }),
-  );
+  const options = reports.map((r, i) => {
+    const option = el('vscode-option', { text: `${r.name} — ${r.path}` });
+    option.setAttribute('value', String(i));
+    if (i === state.repo) option.setAttribute('selected', '');
+    return option;
+  });
+  if (run?.combined) {
+    const all = el('vscode-option', { text: `All ${reports.length} repositories (combined)` });
+    all.setAttribute('value', '-1');
+    if (state.repo === -1) all.setAttribute('selected', '');
+    options.unshift(all);
+  }
+  select.replaceChildren(...options);
   select.hidden = reports.length < 2;
   byId('repo-label').hidden = reports.length < 2;
   if (reports.length >= 2) select.value = String(state.repo);
@@ -415,7 +440,7 @@ function renderAll(): void {
   byId('empty').hidden = !!report;
   byId('report').hidden = !report;
   if (!report) return;
-  byId('title').textContent = `${report.name} (${report.head.slice(0, 12)})`;
+  byId('title').textContent = report.head ? `${report.name} (${report.head.slice(0, 12)})` : report.name;
   byId('title').title = report.path;
   renderRepoSwitcher();
   renderTables();
@@ -467,7 +492,7 @@ function build(): void {
 
   byId('repo-select').addEventListener('change', (e) => {
     const value = Number((e.target as HTMLElement & { value: string }).value);
-    if (Number.isInteger(value) && value !== state.repo) {
+    if (Number.isInteger(value) && value !== state.repo && (value >= 0 || run?.combined)) {
       state.repo = value;
       state.author = undefined;
       saveState();
@@ -498,8 +523,8 @@ function build(): void {
     const file = target.closest<HTMLElement>('a.file-link');
     if (file?.dataset.path) {
       e.preventDefault();
-      const report = currentReport();
-      if (report) vscode.postMessage({ type: 'openFile', repo: report.path, path: file.dataset.path });
+      const target = fileOnDisk(file.dataset.path);
+      if (target) vscode.postMessage({ type: 'openFile', ...target });
       return;
     }
     if (target.closest('#clear-author')) {
@@ -571,13 +596,20 @@ function buildBlameTab(): HTMLElement[] {
   return [header, panel];
 }
 
+/** Whether `view` is the blame of the Blame tab's chosen file. */
+function blameMatches(view: { repo: string; path: string } | undefined): boolean {
+  const target = state.blameFile ? fileOnDisk(state.blameFile) : undefined;
+  return !!view && !!target && view.repo === target.repo && view.path === target.path;
+}
+
 function requestBlame(): void {
   const report = currentReport();
   if (!report || !state.blameFile) return;
   blame = undefined;
   blameError = undefined;
   renderTables();
-  vscode.postMessage({ type: 'blame', repo: report.path, path: state.blameFile });
+  const target = fileOnDisk(state.blameFile);
+  if (target) vscode.postMessage({ type: 'blame', ...target });
 }
 
 /** Entering the Blame tab: blame the chosen file, or the first one. */
@@ -585,7 +617,7 @@ function ensureBlame(): void {
   const report = currentReport();
   if (!report) return;
   if (!state.blameFile || !report.files.some((f) => f.path === state.blameFile)) state.blameFile = report.files[0]?.path;
-  if (state.blameFile && (!blame || blame.path !== state.blameFile || blame.repo !== report.path)) requestBlame();
+  if (state.blameFile && !blameMatches(blame)) requestBlame();
 }
 
 const day = (seconds: number): string => new Date(seconds * 1000).toISOString().slice(0, 10);
@@ -610,22 +642,14 @@ function renderBlame(report: RepositoryReport, colours: Map<string, number>): vo
   blameFiles.setData(fileColumns, rowsFor('files', report, columnsFor('files', report, colours)) as FileRow[], undefined, state.sort['blame-files']);
 
   // People by alias, for the author ID and colour of each blamed line.
-  const byEmail = new Map<string, number>();
-  const byName = new Map<string, number>();
-  report.authors.forEach((a, i) => {
-    for (const alias of [{ name: a.name, email: a.email }, ...a.aliases]) {
-      byEmail.set(alias.email.toLowerCase(), i);
-      byName.set(alias.name, i);
-    }
-  });
-  const excluded = new Set(report.excludedAuthors.flatMap((a) => [a.email.toLowerCase(), a.name]));
+  const people = peopleIndex(report);
   const title = byId('blame-title');
   let rows: BlameRow[] = [];
-  if (blame && blame.repo === report.path && blame.path === state.blameFile) {
+  if (blame && blameMatches(blame)) {
     const b = blame;
     title.textContent = `${b.path} at ${b.rev.slice(0, 12)}: ${number.format(b.text.length)} lines`;
     const commitRows = b.commits.map((c) => {
-      const person = byEmail.get(c.email.toLowerCase()) ?? byName.get(c.author);
+      const person = people.find(c.author, c.email);
       return {
         id: person === undefined ? '' : String(report.authors[person]!.id),
         author: person === undefined ? c.author : report.authors[person]!.name,
@@ -634,7 +658,7 @@ function renderBlame(report: RepositoryReport, colours: Map<string, number>): vo
         message: c.summary,
         sha: c.sha.slice(0, 8),
         colour: person === undefined ? undefined : colours.get(authorKey(report.authors[person]!.name, report.authors[person]!.email)),
-        excluded: excluded.has(c.email.toLowerCase()) || excluded.has(c.author),
+        excluded: people.excluded(c.author, c.email),
       };
     });
     rows = b.text.map((code, i) => ({ ...commitRows[b.lineCommit[i]!]!, line: i + 1, code, empty: code.trim() === '' }));
@@ -735,7 +759,8 @@ function renderCharts(): void {
   if (!report) return;
   const colours = coloursOf(report);
   const people = (state.author ? report.authors.filter((a) => authorKey(a.name, a.email) === state.author) : report.authors).slice(0, 20);
-  const width = Math.max(300, Math.floor((byId('chart-timeline').parentElement?.clientWidth ?? 900) - 8));
+  // The panel's width (the tab may have been hidden a moment ago, its own width still 0).
+  const width = Math.max(300, document.body.clientWidth - 40);
   const axes = axisStyle();
   const shareChart = (id: string, title: string, value: (a: AuthorRow) => number): void => {
     const box = byId(id);
@@ -784,7 +809,8 @@ function renderCharts(): void {
   const note = byId('timeline-note');
   const t = timelines?.[state.timelineBy ?? 'month'];
   if (!t || t.periods.length === 0) {
-    note.textContent = timelines ? 'No commits in the window.' : 'No timeline: the commit list could not be read (see the Git Authorship log).';
+    note.textContent =
+      state.repo === -1 ? 'The timeline is drawn per repository: choose one above.' : timelines ? 'No commits in the window.' : 'No timeline: the commit list could not be read (see the Git Authorship log).';
     return;
   }
   const measure = state.timelineMeasure ?? 'insertions';
@@ -864,7 +890,7 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
       blame = undefined;
       blameError = undefined;
       fillFilterBar(run.settings);
-      if (state.repo >= run.json.repositories.length) state.repo = 0;
+      if (state.repo >= run.json.repositories.length || (state.repo === -1 && !run.combined)) state.repo = 0;
       saveState();
       renderAll();
       break;
@@ -873,10 +899,8 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
       if (index >= 0) state.repo = index;
       // Blame names the commit's identity; the report may have merged it into a person with another name.
       const report = currentReport();
-      const email = message.email.toLowerCase();
-      const person = report?.authors.find(
-        (a) => authorKey(a.name, a.email) === authorKey(message.name, message.email) || a.aliases.some((x) => x.email.toLowerCase() === email || x.name === message.name),
-      );
+      const found = report ? peopleIndex(report).find(message.name, message.email) : undefined;
+      const person = found === undefined ? undefined : report!.authors[found];
       state.author = person ? authorKey(person.name, person.email) : authorKey(message.name, message.email);
       state.tab = 'authors';
       saveState();
@@ -884,14 +908,14 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
       break;
     }
     case 'blame':
-      if (message.view.repo === currentReport()?.path && message.view.path === state.blameFile) {
+      if (blameMatches(message.view)) {
         blame = message.view;
         blameError = undefined;
         renderTables();
       }
       break;
     case 'blameError':
-      if (message.repo === currentReport()?.path && message.path === state.blameFile) {
+      if (blameMatches(message)) {
         blame = undefined;
         blameError = message.message;
         renderTables();

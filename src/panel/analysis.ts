@@ -11,7 +11,8 @@ import * as vscode from 'vscode';
 
 import type { AnalysisProgress, AnalysisSettings, CommitRecord, Engine, RepositoryAnalysis } from '../engine/types';
 import type { Log } from '../log';
-import { buildReportJson } from '../report/model';
+import { combineAnalyses } from '../report/combine';
+import { buildReportJson, buildRepositoryReport } from '../report/model';
 import type { ReportRun } from '../report/protocol';
 import type { ReportSettings } from '../report/settings';
 import { buildTimeline } from '../report/timeline';
@@ -135,6 +136,10 @@ export async function analyzeWithProgress(engine: Engine, targets: AnalysisTarge
       scope,
       finishedAt: Date.now(),
     };
+    if (analyses.length > 1) {
+      const combined = combineAnalyses(analyses);
+      run.combined = { report: buildRepositoryReport(combined.analysis), sources: combined.sources };
+    }
     return run;
   });
 }

@@ -66,25 +66,26 @@ export class ReportCommands {
     return run;
   }
 
+  /** The workspace's repositories; none: the user is told, and the result is empty. */
+  private async discover(depth: number): Promise<string[]> {
+    const repos = await discoverRepositories(this.folders(), depth);
+    if (repos.length === 0) void vscode.window.showInformationMessage(`Git Authorship: no git repository in the workspace (searched ${depth} folder levels down).`);
+    return repos;
+  }
+
   async analyzeWorkspace(): Promise<void> {
     const settings = readSettings();
     if (!settings) return;
-    const repos = await discoverRepositories(this.folders(), settings.settings.depth);
-    if (repos.length === 0) {
-      void vscode.window.showInformationMessage(`Git Authorship: no git repository in the workspace (searched ${settings.settings.depth} folder levels down).`);
-      return;
-    }
+    const repos = await this.discover(settings.settings.depth);
+    if (repos.length === 0) return;
     await this.analyze(repos.map((repo) => ({ repo })), 'workspace', settings);
   }
 
   async analyzeRepository(): Promise<void> {
     const settings = readSettings();
     if (!settings) return;
-    const repos = await discoverRepositories(this.folders(), settings.settings.depth);
-    if (repos.length === 0) {
-      void vscode.window.showInformationMessage(`Git Authorship: no git repository in the workspace (searched ${settings.settings.depth} folder levels down).`);
-      return;
-    }
+    const repos = await this.discover(settings.settings.depth);
+    if (repos.length === 0) return;
     const picked = await vscode.window.showQuickPick(
       repos.map((repo) => ({ label: basename(repo), description: repo, repo })),
       { title: 'Git Authorship: Analyze Repository', placeHolder: 'Repository to analyse', matchOnDescription: true },

@@ -6,7 +6,8 @@
 
 import { REPORT_SETTING_KEYS, type DisplayOptions, type ReportSettingKey } from './settings';
 import type { BlameView } from './blameView';
-import type { ReportJson } from './model';
+import type { CombinedSource } from './combine';
+import type { ReportJson, RepositoryReport } from './model';
 import type { Timeline } from './timeline';
 
 /** The webview panel's type: `onWebviewPanel:gitAuthorship.report` activates the extension to restore it. */
@@ -21,6 +22,8 @@ export interface ReportRun {
   scope: string;
   /** Unix milliseconds when the analysis finished. */
   finishedAt: number;
+  /** With several repositories: every repository as one (people merged across them, files as `<repository>/<path>`). */
+  combined?: { report: RepositoryReport; sources: CombinedSource[] };
   /** Per repository (same order as json.repositories): the Timeline tab's data by month and by week. */
   timelines?: ({ month: Timeline; week: Timeline } | undefined)[];
   /** The gitAuthorship.report.* values the run used (the panel's filter bar starts from them). */
@@ -41,7 +44,7 @@ export type ExportFormat = 'csv' | 'json' | 'html';
 
 /** The webview's own view state, kept with `vscode.setState` so a reload shows the same view. */
 export interface ViewState {
-  /** Index into json.repositories. */
+  /** Index into json.repositories; -1 for the combined view. */
   repo: number;
   tab: TabId;
   /** The Blame tab's file, and its toggles. */

@@ -6,6 +6,7 @@
 import type { AnalysisSettings, CommitRecord } from '../engine/types';
 import { textMatcher } from '../engine/glob';
 import type { RepositoryReport } from './model';
+import { peopleIndex } from './people';
 
 export type Granularity = 'month' | 'week';
 
@@ -52,23 +53,14 @@ function label(start: number, granularity: Granularity): string {
 export const MAX_PERIODS = 600;
 
 export function buildTimeline(report: RepositoryReport, commits: CommitRecord[], settings: AnalysisSettings, granularity: Granularity): Timeline {
-  const byEmail = new Map<string, number>();
-  const byName = new Map<string, number>();
-  report.authors.forEach((a, i) => {
-    for (const alias of [{ name: a.name, email: a.email }, ...a.aliases]) {
-      byEmail.set(alias.email.toLowerCase(), i);
-      byName.set(alias.name, i);
-    }
-  });
-  const excludedPeople = new Set(report.excludedAuthors.flatMap((a) => [a.email.toLowerCase(), a.name]));
+  const people = peopleIndex(report);
   const excludedMessage = textMatcher(settings.excludeMessages);
   const excludedRevisions = (settings.excludeRevisions ?? []).map((r) => r.toLowerCase());
 
   const kept = commits.filter(
     (c) =>
       !c.isMerge &&
-      !excludedPeople.has(c.authorEmail.toLowerCase()) &&
-      !excludedPeople.has(c.authorName) &&
+      !people.excluded(c.authorName, c.authorEmail) &&
       !excludedMessage(c.message.split('\n')[0] ?? '') &&
       !excludedRevisions.some((r) => c.sha.startsWith(r)),
   );
@@ -96,7 +88,7 @@ export function buildTimeline(report: RepositoryReport, commits: CommitRecord[],
   for (const c of kept) {
     const i = index.get(periodStart(c.authorTime, granularity));
     if (i === undefined) continue;
-    const person = byEmail.get(c.authorEmail.toLowerCase()) ?? byName.get(c.authorName) ?? others;
+    const person = people.find(c.authorName, c.authorEmail) ?? others;
     series[person]!.insertions[i]! += c.additions;
     series[person]!.deletions[i]! += c.deletions;
   }

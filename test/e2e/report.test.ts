@@ -258,6 +258,14 @@ test('Analyze Workspace: the tables, sorting, author filter, opening a file, exp
   const saved = JSON.parse(readFileSync(repo.path('.vscode/settings.json'), 'utf8')) as Record<string, unknown>;
   expect(saved['gitAuthorship.report.excludeAuthors']).toEqual(['carol*']);
 
+  // --- a reload restores the panel (WebviewPanelSerializer) with its result and view state ------
+  const before = await workbench.readWebviewTable('#authors-table');
+  await workbench.page.reload();
+  await workbench.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  const after = await workbench.waitForWebviewTable('#authors-table', (r) => bodyRows(r).length === bodyRows(before).length, 60_000);
+  expect(after).toEqual(before);
+  expect(await workbench.activeTabTitle()).toBe('Git Authorship Report');
+
   // --- cancel a long analysis ------------------------------------------------------------------
   // A generated repository (3,000 commits, 400 files; cached in bench/.cache) nested in the
   // workspace, chosen with "Analyze Repository…"; cancelled once its progress shows.

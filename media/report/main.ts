@@ -20,11 +20,12 @@ import uPlot from 'uplot';
 import { Virtualizer, elementScroll, observeElementOffset, observeElementRect } from '@tanstack/virtual-core';
 
 import { statColumnsFor } from '../../src/report/format/columns';
-import type { AuthorFileRow, AuthorRow, FileRow, RepositoryReport, StatColumns } from '../../src/report/model';
+import { buildRepositoryReport, type AuthorFileRow, type AuthorRow, type FileRow, type RepositoryReport, type StatColumns } from '../../src/report/model';
 import { authorKey, FILTER_BAR_KEYS, TAB_IDS, TABLE_IDS, type TabId, type FilterBarValues, type FromWebview, type ReportRun, type TableId, type ToWebview, type ViewState } from '../../src/report/protocol';
 import { authorColour } from './colours';
 import type { BlameView } from '../../src/report/blameView';
 import { peopleIndex } from '../../src/report/people';
+import { combineAnalyses, type CombinedSource } from '../../src/report/combine';
 
 interface VsCodeApi {
   postMessage(message: FromWebview): void;
@@ -321,21 +322,42 @@ const blameTable = new VirtualTable<BlameRow>('blame');
 let blame: BlameView | undefined;
 let blameError: string | undefined;
 
+// The tables are derived here from the engine's analyses (see ReportRun), once per repository
+// and for the combined view, when first shown.
+const reportCache = new Map<number, RepositoryReport>();
+let combined: { report: RepositoryReport; sources: CombinedSource[] } | undefined;
+
+function combinedView(): { report: RepositoryReport; sources: CombinedSource[] } | undefined {
+  if (!run || run.analyses.length < 2) return undefined;
+  if (!combined) {
+    const c = combineAnalyses(run.analyses);
+    combined = { report: buildRepositoryReport(c.analysis, { now: run.now }), sources: c.sources };
+  }
+  return combined;
+}
+
 function currentReport(): RepositoryReport | undefined {
   if (!run) return undefined;
-  if (state.repo === -1 && run.combined) return run.combined.report;
-  const reports = run.json.repositories;
-  if (state.repo < 0 || state.repo >= reports.length) state.repo = 0;
-  return reports[state.repo];
+  if (state.repo === -1 && run.analyses.length > 1) return combinedView()!.report;
+  if (state.repo < 0 || state.repo >= run.analyses.length) state.repo = 0;
+  let report = reportCache.get(state.repo);
+  if (!report) {
+    const analysis = run.analyses[state.repo];
+    if (!analysis) return undefined;
+    report = buildRepositoryReport(analysis, { now: run.now });
+    reportCache.set(state.repo, report);
+  }
+  return report;
 }
 
 /** The repository and path on disk of a file of the current view (the combined view names files `<repository>/<path>`). */
 function fileOnDisk(path: string): { repo: string; path: string } | undefined {
   const report = currentReport();
   if (!report) return undefined;
-  if (state.repo !== -1 || !run?.combined) return { repo: report.path, path };
+  const all = state.repo === -1 ? combinedView() : undefined;
+  if (!all) return { repo: report.path, path };
   const slash = path.indexOf('/');
-  const source = run.combined.sources.find((s) => s.prefix === path.slice(0, slash));
+  const source = all.sources.find((s) => s.prefix === path.slice(0, slash));
   return source ? { repo: source.repo, path: path.slice(slash + 1) } : undefined;
 }
 
@@ -344,20 +366,33 @@ function coloursOf(report: RepositoryReport): Map<string, number> {
   return new Map(report.authors.map((a, i) => [authorKey(a.name, a.email), authorColour(i)]));
 }
 
+/**
+ * Tabs whose content is out of date. Only the visible tab is drawn when something changes (filtering
+ * and sorting 100,000 author×file rows for four hidden tables would be wasted); the others are drawn
+ * when they are shown.
+ */
+const stale = new Set<TabId>();
+
 function renderTables(): void {
   const report = currentReport();
   if (!report) return;
-  const colours = coloursOf(report);
-  for (const id of TABLE_IDS) {
-    const table = tables.get(id)!;
-    const columns = columnsFor(id, report, colours);
-    const totals = id === 'authors' ? report.authorsTotal : id === 'files' ? report.filesTotal : undefined;
-    table.setData(columns, rowsFor(id, report, columns), totals, state.sort[id]);
-  }
-  renderBlame(report, colours);
-  if (state.tab === 'timeline') renderCharts();
+  for (const id of TAB_IDS) stale.add(id);
+  renderTab(state.tab);
   renderAuthorChip(report);
   renderFooter(report);
+}
+
+function renderTab(tab: TabId): void {
+  const report = currentReport();
+  if (!report || !stale.delete(tab)) return;
+  const colours = coloursOf(report);
+  if (tab === 'blame') renderBlame(report, colours);
+  else if (tab === 'timeline') renderCharts();
+  else {
+    const columns = columnsFor(tab, report, colours);
+    const totals = tab === 'authors' ? report.authorsTotal : tab === 'files' ? report.filesTotal : undefined;
+    tables.get(tab)!.setData(columns, rowsFor(tab, report, columns), totals, state.sort[tab]);
+  }
 }
 
 function renderAuthorChip(report: RepositoryReport): void {
@@ -379,16 +414,16 @@ function renderAuthorChip(report: RepositoryReport): void {
 
 function renderFooter(report: RepositoryReport): void {
   const footer = byId('footer');
-  const perf = run!.json.performanceStats;
+  const analyses = run!.analyses;
   const stats =
     state.repo === -1
       ? {
-          filesAnalyzed: perf.repositories.reduce((n, r) => n + r.filesAnalyzed, 0),
-          commitsWalked: perf.repositories.reduce((n, r) => n + r.commitsWalked, 0),
-          linesAnalyzed: perf.repositories.reduce((n, r) => n + r.linesAnalyzed, 0),
-          phases: [{ name: `${perf.repositories.length} repositories`, ms: perf.totalMs }],
+          filesAnalyzed: analyses.reduce((n, r) => n + r.stats.filesAnalyzed, 0),
+          commitsWalked: analyses.reduce((n, r) => n + r.stats.commitsWalked, 0),
+          linesAnalyzed: analyses.reduce((n, r) => n + r.stats.linesAnalyzed, 0),
+          phases: [{ name: `${analyses.length} repositories`, ms: run!.totalMs }],
         }
-      : perf.repositories[state.repo];
+      : analyses[state.repo]?.stats;
   const parts: string[] = [];
   const engine = run!.engine;
   parts.push(`Engine: ${engine.backend === 'native' ? 'native' : 'git fallback'} ${engine.version}`);
@@ -401,7 +436,7 @@ function renderFooter(report: RepositoryReport): void {
     for (const s of report.skipped) reasons.set(s.reason, (reasons.get(s.reason) ?? 0) + 1);
     parts.push(`${number.format(report.skipped.length)} files skipped (${[...reasons].map(([r, n]) => `${n} ${r}`).join(', ')})`);
   } else parts.push('no files skipped');
-  parts.push(`total ${formatMs(perf.totalMs)}`);
+  parts.push(`total ${formatMs(run!.totalMs)}`);
   footer.textContent = parts.join(' · ');
   footer.title = [
     ...(engine.fallbackReason ? [`Native engine not used: ${engine.fallbackReason}`] : []),
@@ -416,14 +451,14 @@ function formatMs(ms: number): string {
 
 function renderRepoSwitcher(): void {
   const select = byId('repo-select') as HTMLElement & { value: string };
-  const reports = run?.json.repositories ?? [];
+  const reports = run?.analyses ?? [];
   const options = reports.map((r, i) => {
     const option = el('vscode-option', { text: `${r.name} — ${r.path}` });
     option.setAttribute('value', String(i));
     if (i === state.repo) option.setAttribute('selected', '');
     return option;
   });
-  if (run?.combined) {
+  if (reports.length > 1) {
     const all = el('vscode-option', { text: `All ${reports.length} repositories (combined)` });
     all.setAttribute('value', '-1');
     if (state.repo === -1) all.setAttribute('selected', '');
@@ -473,8 +508,8 @@ function build(): void {
     if (tab && tab !== state.tab) {
       state.tab = tab;
       saveState();
+      renderTab(tab);
       if (tab === 'blame') ensureBlame();
-      if (tab === 'timeline') renderCharts();
     }
   });
 
@@ -492,7 +527,7 @@ function build(): void {
 
   byId('repo-select').addEventListener('change', (e) => {
     const value = Number((e.target as HTMLElement & { value: string }).value);
-    if (Number.isInteger(value) && value !== state.repo && (value >= 0 || run?.combined)) {
+    if (Number.isInteger(value) && value !== state.repo && (value >= 0 || (run?.analyses.length ?? 0) > 1)) {
       state.repo = value;
       state.author = undefined;
       saveState();
@@ -887,15 +922,17 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
   switch (message.type) {
     case 'result':
       run = message.run;
+      reportCache.clear();
+      combined = undefined;
       blame = undefined;
       blameError = undefined;
       fillFilterBar(run.settings);
-      if (state.repo >= run.json.repositories.length || (state.repo === -1 && !run.combined)) state.repo = 0;
+      if (state.repo >= run.analyses.length || (state.repo === -1 && run.analyses.length < 2)) state.repo = 0;
       saveState();
       renderAll();
       break;
     case 'focusAuthor': {
-      const index = run?.json.repositories.findIndex((r) => r.path === message.repo) ?? -1;
+      const index = run?.analyses.findIndex((r) => r.path === message.repo) ?? -1;
       if (index >= 0) state.repo = index;
       // Blame names the commit's identity; the report may have merged it into a person with another name.
       const report = currentReport();

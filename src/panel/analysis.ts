@@ -11,8 +11,7 @@ import * as vscode from 'vscode';
 
 import type { AnalysisProgress, AnalysisSettings, CommitRecord, Engine, RepositoryAnalysis } from '../engine/types';
 import type { Log } from '../log';
-import { combineAnalyses } from '../report/combine';
-import { buildReportJson, buildRepositoryReport } from '../report/model';
+import { buildRepositoryReport } from '../report/model';
 import type { ReportRun } from '../report/protocol';
 import type { ReportSettings } from '../report/settings';
 import { buildTimeline } from '../report/timeline';
@@ -124,22 +123,24 @@ export async function analyzeWithProgress(engine: Engine, targets: AnalysisTarge
     const info = engine.info();
     const totalMs = performance.now() - started;
     log.info(`analysis of ${scope} finished in ${Math.round(totalMs)} ms (${info.backend} engine)`);
-    const json = buildReportJson(analyses, info.backend, totalMs);
+    const now = Math.floor(Date.now() / 1000);
     const run: ReportRun = {
-      json,
-      timelines: json.repositories.map((rep, i) => {
+      analyses,
+      now,
+      totalMs,
+      timelines: analyses.map((analysis, i) => {
         const list = analysedCommits[i];
-        return list && { month: buildTimeline(rep, list, settings.analysis, 'month'), week: buildTimeline(rep, list, settings.analysis, 'week') };
+        if (!list) return undefined;
+        // The timeline gives commits to the report's merged people, so it needs the report's authors.
+        const rep = buildRepositoryReport(analysis, { now });
+        return { month: buildTimeline(rep, list, settings.analysis, 'month'), week: buildTimeline(rep, list, settings.analysis, 'week') };
       }),
       display: settings.display,
       engine: { backend: info.backend, version: info.version, ...(info.fallbackReason ? { fallbackReason: info.fallbackReason } : {}) },
       scope,
       finishedAt: Date.now(),
     };
-    if (analyses.length > 1) {
-      const combined = combineAnalyses(analyses);
-      run.combined = { report: buildRepositoryReport(combined.analysis), sources: combined.sources };
-    }
+
     return run;
   });
 }

@@ -129,16 +129,16 @@ export class ReportCommands {
     const repo = resolve(a.repo);
     const focus = { type: 'focusAuthor' as const, repo, name: a.name, email: a.email };
     const has = (run: ReportRun | undefined): ReportRun | undefined =>
-      run?.json.repositories.some((r) => relative(r.path, repo) === '') ? run : undefined;
+      run?.analyses.some((r) => relative(r.path, repo) === '') ? run : undefined;
     const known = has(this.panel.lastRun);
     if (known) {
-      this.panel.show(undefined, { ...focus, repo: known.json.repositories.find((r) => relative(r.path, repo) === '')!.path });
+      this.panel.show(undefined, { ...focus, repo: known.analyses.find((r) => relative(r.path, repo) === '')!.path });
       return;
     }
     const settings = readSettings();
     if (!settings) return;
     const run = await this.analyze([{ repo }], basename(repo), settings);
-    if (run) this.panel.show(undefined, { ...focus, repo: run.json.repositories[0]!.path });
+    if (run) this.panel.show(undefined, { ...focus, repo: run.analyses[0]!.path });
   }
 
   /** Re-run the last analysis (after a reload: the workspace), with the filter bar's values if given. */
@@ -155,7 +155,7 @@ export class ReportCommands {
 
   /** The Blame tab: one file at the report's head, as the analysis counted it (whitespace, excluded revisions). */
   async blame(run: ReportRun, repo: string, path: string): Promise<BlameView> {
-    const report = run.json.repositories.find((r) => r.path === repo)!;
+    const report = run.analyses.find((r) => r.path === repo)!;
     const raw = run.settings ?? {};
     const ignoreRevs = Array.isArray(raw.excludeRevisions) ? (raw.excludeRevisions as string[]) : [];
     const result = await this.engines.engine.blameFile(repo, path, { rev: report.head, withText: true, ignoreWhitespace: raw.whitespace !== true, ignoreRevs });

@@ -10,21 +10,21 @@ import * as vscode from 'vscode';
 import { formatCsv } from '../report/format/csv';
 import { formatJson } from '../report/format/json';
 import { formatHtml } from '../report/html';
-import type { ExportFormat, ReportRun, TableId } from '../report/protocol';
+import { runJson, type ExportFormat, type ReportRun, type TableId } from '../report/protocol';
 
 export function exportText(run: ReportRun, format: ExportFormat, table: TableId = 'authors'): string {
   switch (format) {
     case 'csv':
-      return formatCsv(run.json.repositories, table);
+      return formatCsv(runJson(run).repositories, table);
     case 'json':
-      return formatJson(run.json);
+      return formatJson(runJson(run));
     case 'html':
       return formatHtml(run);
   }
 }
 
 function defaultName(run: ReportRun, format: ExportFormat, table: TableId): string {
-  const base = run.json.repositories.length === 1 ? run.json.repositories[0]!.name : 'workspace';
+  const base = run.analyses.length === 1 ? run.analyses[0]!.name : 'workspace';
   const safe = base.replace(/[^\w.-]+/g, '_');
   return format === 'csv' ? `${safe}-${table}.csv` : `${safe}-authorship.${format}`;
 }
@@ -34,7 +34,7 @@ export async function exportReport(run: ReportRun, format: ExportFormat, options
   const table = options.table ?? 'authors';
   let target = options.target;
   if (!target) {
-    const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? run.json.repositories[0]?.path ?? '';
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? run.analyses[0]?.path ?? '';
     const filters: Record<ExportFormat, Record<string, string[]>> = { csv: { CSV: ['csv'] }, json: { JSON: ['json'] }, html: { HTML: ['html'] } };
     const uri = await vscode.window.showSaveDialog({
       defaultUri: vscode.Uri.file(join(folder, defaultName(run, format, table))),

@@ -10,7 +10,7 @@ import * as vscode from 'vscode';
 
 import type { Log } from '../log';
 import type { BlameView } from '../report/blameView';
-import type { RepositoryReport } from '../report/model';
+import type { RepositoryAnalysis } from '../engine/types';
 import { parseWebviewMessage, REPORT_VIEW_TYPE, type ExportFormat, type FilterBarValues, type ReportRun, type TableId, type ToWebview } from '../report/protocol';
 
 const LAST_RUN_KEY = 'gitAuthorship.report.lastRun';
@@ -45,7 +45,9 @@ export class ReportPanel implements vscode.Disposable {
     private readonly log: Log,
     private readonly actions: PanelActions,
   ) {
-    this.run = context.workspaceState.get<ReportRun>(LAST_RUN_KEY);
+    const kept = context.workspaceState.get<ReportRun>(LAST_RUN_KEY);
+    // A result kept by an earlier version of the extension may have another shape: not shown.
+    this.run = kept && Array.isArray(kept.analyses) && typeof kept.now === 'number' ? kept : undefined;
   }
 
   get lastRun(): ReportRun | undefined {
@@ -188,8 +190,8 @@ export class ReportPanel implements vscode.Disposable {
   }
 
   /** The report holding `path` of `repo`: the page is not trusted to name any path on disk. */
-  private reportFile(repo: string, path: string): RepositoryReport | undefined {
-    const report = this.run?.json.repositories.find((r) => r.path === repo);
+  private reportFile(repo: string, path: string): RepositoryAnalysis | undefined {
+    const report = this.run?.analyses.find((r) => r.path === repo);
     if (report && report.files.some((f) => f.path === path)) return report;
     this.log.warn(`report panel: refused ${path} of ${repo}: not in the report`);
     return undefined;

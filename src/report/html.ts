@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 
 import { statColumnsFor, type Column } from './format/columns';
 import type { AuthorFileRow, AuthorRow, FileRow, RepositoryReport, StatColumns } from './model';
-import type { ReportRun } from './protocol';
+import { runJson, type ReportRun } from './protocol';
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -75,8 +75,8 @@ function table<Row>(id: string, columns: HtmlColumn<Row>[], rows: Row[], totals?
   return `<table class="report" id="${escapeHtml(id)}"><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody>${foot}</table>`;
 }
 
-function repositorySection(run: ReportRun, report: RepositoryReport, index: number): string {
-  const prefix = run.json.repositories.length > 1 ? `repo${index + 1}-` : '';
+function repositorySection(run: ReportRun, report: RepositoryReport, index: number, count: number): string {
+  const prefix = count > 1 ? `repo${index + 1}-` : '';
   type Totals = StatColumns & { id: string; name: string; email: string; path: string; aliases: []; formerPaths: [] };
   const totals = (s: StatColumns): Totals => ({ ...s, id: '', name: 'Total', email: '', path: 'Total', aliases: [], formerPaths: [] });
   const id: HtmlColumn<AuthorRow | FileRow | Totals> = { header: 'ID', text: (r) => String(r.id), sort: (r) => Number(r.id) || 0 };
@@ -104,7 +104,8 @@ ${report.skipped.length ? `<p class="meta">Skipped files: ${escapeHtml(report.sk
 export function formatHtml(run: ReportRun): string {
   const hash = createHash('sha256').update(SCRIPT).digest('base64');
   const csp = `default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-${hash}'`;
-  const perf = run.json.performanceStats;
+  const json = runJson(run);
+  const perf = json.performanceStats;
   const when = new Date(run.finishedAt).toISOString().replace('T', ' ').slice(0, 16);
   return `<!DOCTYPE html>
 <html lang="en">
@@ -117,7 +118,7 @@ export function formatHtml(run: ReportRun): string {
 <body>
 <h1>Git Authorship report: ${escapeHtml(run.scope)}</h1>
 <p class="meta">${escapeHtml(`${when} UTC · ${perf.engine} engine ${run.engine.version} · ${(perf.totalMs / 1000).toFixed(1)} s`)}</p>
-${run.json.repositories.map((r, i) => repositorySection(run, r, i)).join('\n')}
+${json.repositories.map((r, i, all) => repositorySection(run, r, i, all.length)).join('\n')}
 <script>${SCRIPT}</script>
 </body>
 </html>

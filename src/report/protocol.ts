@@ -6,24 +6,36 @@
 
 import { REPORT_SETTING_KEYS, type DisplayOptions, type ReportSettingKey } from './settings';
 import type { BlameView } from './blameView';
-import type { CombinedSource } from './combine';
-import type { ReportJson, RepositoryReport } from './model';
+import type { RepositoryAnalysis } from '../engine/types';
+import { buildReportJson, type ReportJson } from './model';
 import type { Timeline } from './timeline';
+
+/** The CLI's JSON report of a run (exports; what the tables are derived from). */
+export function runJson(run: ReportRun): ReportJson {
+  return buildReportJson(run.analyses, run.engine.backend, run.totalMs, { now: run.now });
+}
 
 /** The webview panel's type: `onWebviewPanel:gitAuthorship.report` activates the extension to restore it. */
 export const REPORT_VIEW_TYPE = 'gitAuthorship.report';
 
-/** One finished analysis as the panel shows it. `json` is exactly the CLI's JSON report. */
+/**
+ * One finished analysis as the panel shows it. Decision: the panel is sent the engine's raw
+ * analyses and derives the tables itself with the same model (buildRepositoryReport, pure code that
+ * runs in the browser too): per author×file cell that is about 150 bytes of JSON instead of the ~900
+ * of the two pair-table rows, so a large repository's first message is ~6× smaller.
+ */
 export interface ReportRun {
-  json: ReportJson;
+  analyses: RepositoryAnalysis[];
+  /** Unix seconds the ages are measured from, so both sides derive the same tables. */
+  now: number;
+  /** Time from the command to the result. */
+  totalMs: number;
   display: DisplayOptions;
   engine: { backend: string; version: string; fallbackReason?: string };
   /** What was analysed, for the title: "workspace", a repository's name, or a folder. */
   scope: string;
   /** Unix milliseconds when the analysis finished. */
   finishedAt: number;
-  /** With several repositories: every repository as one (people merged across them, files as `<repository>/<path>`). */
-  combined?: { report: RepositoryReport; sources: CombinedSource[] };
   /** Per repository (same order as json.repositories): the Timeline tab's data by month and by week. */
   timelines?: ({ month: Timeline; week: Timeline } | undefined)[];
   /** The gitAuthorship.report.* values the run used (the panel's filter bar starts from them). */

@@ -4,7 +4,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { escapeHtml, formatHtml } from '../../src/report/html';
-import { buildReportJson } from '../../src/report/model';
 import type { ReportRun } from '../../src/report/protocol';
 import type { RepositoryAnalysis } from '../../src/engine/types';
 
@@ -37,7 +36,9 @@ function analysis(name: string): RepositoryAnalysis {
 
 function run(names = ['demo']): ReportRun {
   return {
-    json: buildReportJson(names.map(analysis), 'native', 1234, { now: NOW }),
+    analyses: names.map(analysis),
+    now: NOW,
+    totalMs: 1234,
     display: { deletions: true, scaledPercentages: false, showRenames: true },
     engine: { backend: 'native', version: '0.1.0' },
     scope: `workspace ${EVIL}`,

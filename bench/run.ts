@@ -316,7 +316,7 @@ async function main(): Promise<number> {
   say('error' in first
     ? `(r) report panel, command to first table: ERROR ${first.error}`
     : `(r) report panel, command to first table: ${first.seconds.toFixed(2)} s (analyzeRepository ${first.analyzeSeconds.toFixed(2)} s, ` +
-      `first message ${mib(first.messageBytes)} serialised in ${first.messageMs.toFixed(0)} ms, parsed and tables derived in ${first.modelMs.toFixed(0)} ms; ${n(first.files)} files, ${n(first.authors)} authors)`);
+      `first message ${(first.messageBytes / 1024).toFixed(0)} KiB serialised in ${first.messageMs.toFixed(0)} ms, parsed and tables derived in ${first.modelMs.toFixed(0)} ms; ${n(first.files)} files, ${n(first.authors)} authors)`);
   say();
   const statuses = rows.map(status);
   say(`${statuses.filter((s) => s === 'PASS').length} PASS, ${statuses.filter((s) => s === 'MISS').length} MISS` +

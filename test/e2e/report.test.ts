@@ -170,7 +170,18 @@ test('Analyze Workspace: the tables, sorting, author filter, opening a file, exp
   await workbench.runCommand('Preferences: Color Theme');
   await workbench.pickQuickPickItem('Light Modern');
   await workbench.page.locator('.monaco-workbench.vs:not(.vs-dark)').waitFor({ timeout: 30_000 });
+  await workbench.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
   await screenshotTabs(workbench, 'light');
+  // High contrast: the Authors and Blame tabs (theme variables only, so the rest reads the same way).
+  await workbench.runCommand('Preferences: Color Theme');
+  await workbench.pickQuickPickItem('Dark High Contrast', 30_000, { type: true });
+  await workbench.page.locator('.monaco-workbench.hc-black').waitFor({ timeout: 30_000 });
+  await workbench.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  await workbench.screenshot('report-authors-high-contrast');
+  await workbench.clickInWebview('vscode-tab-header[data-tab="blame"]');
+  await workbench.waitForWebviewTable('#blame-table', (rows) => bodyRows(rows).length > 0);
+  await workbench.screenshot('report-blame-high-contrast');
+  await workbench.clickInWebview('vscode-tab-header[data-tab="authors"]');
 
   // --- the text filter, then an author filter that every tab follows ---------------------------
   await workbench.fillInWebview('#filter', 'carol');
@@ -283,4 +294,20 @@ test('Analyze Workspace: the tables, sorting, author filter, opening a file, exp
   expect(server.readLogs(OUTPUT_LOG)).not.toMatch(/analysis of big finished/);
   expect((await workbench.readNotifications()).filter((n) => /error|failed|could not/i.test(n))).toEqual([]);
   expect(bodyRows(await workbench.readWebviewTable('#authors-table')).map((r) => r[1])).toContain('Alice Archer');
+
+  // --- virtualized rows: the generated repository's ~400 files, only a window of them in the DOM --
+  await workbench.runCommand('Git Authorship: Analyze Repository…');
+  await workbench.pickQuickPickItem('big');
+  await server.waitForLog(OUTPUT_LOG, /analysis of big finished/, 120_000);
+  const frame = await workbench.webviewFrame('#footer');
+  await frame.locator('#footer', { hasText: /^Engine: native .* · [\d,]{3,} files, / }).waitFor({ timeout: 30_000 });
+  const fileCount = Number(/ · ([\d,]+) files, /.exec((await frame.locator('#footer').textContent())!)![1]!.replace(/,/g, ''));
+  expect(fileCount).toBeGreaterThan(300);
+  await workbench.clickInWebview('vscode-tab-header[data-tab="files"]');
+  const top = bodyRows(await workbench.waitForWebviewTable('#files-table', (r) => bodyRows(r)[0]?.[0] === '1'));
+  expect(top.length).toBeLessThan(80);
+  await frame.locator('#files-scroll').evaluate((e) => e.scrollTo(0, e.scrollHeight));
+  const bottom = bodyRows(await workbench.waitForWebviewTable('#files-table', (r) => bodyRows(r).at(-2)?.[0] === String(fileCount)));
+  expect(bottom.length).toBeLessThan(80);
+  expect(bottom.at(-1)![1]).toBe('Total');
 }, 420_000);

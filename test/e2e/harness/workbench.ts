@@ -248,8 +248,12 @@ export class Workbench {
     }
   }
 
-  /** Picks the row labelled exactly `label` in the quick pick that is open (one a command opened). */
-  async pickQuickPickItem(label: string, timeoutMs = 30_000): Promise<void> {
+  /**
+   * Picks the row labelled exactly `label` in the quick pick that is open (one a command opened).
+   * Long lists draw only the rows in view: typing the label first brings a far one into view.
+   */
+  async pickQuickPickItem(label: string, timeoutMs = 30_000, options: { type?: boolean } = {}): Promise<void> {
+    if (options.type) await this.page.locator('.quick-input-widget .quick-input-box input').fill(label);
     const row = await this.findQuickPickRow(label, timeoutMs);
     await this.page.locator(`.quick-input-widget .quick-input-list .monaco-list-row[data-index="${row}"]`).click();
   }

@@ -17,6 +17,8 @@ import { root } from '../../scripts/editor/tools.mjs';
 import { launchBrowser } from './harness/session';
 import { useEditor } from './harness/useEditor';
 import type { Workbench } from './harness/workbench';
+import { runExtensionTests } from './harness/extensionTests';
+import { readSummary } from '../extension-host/runner';
 
 const editor = useEditor();
 const OUTPUT_LOG = /Git Authorship\.log$/;
@@ -311,3 +313,15 @@ test('Analyze Workspace: the tables, sorting, author filter, opening a file, exp
   expect(bottom.length).toBeLessThan(80);
   expect(bottom.at(-1)![1]).toBe('Total');
 }, 420_000);
+
+test('the commands through the vscode API: showAuthorInReport (the contract with inline blame), Analyze Folder, exports', async () => {
+  const repo = RepoBuilder.create();
+  onTestFinished(() => repo.cleanup());
+  repo.write('src/a.ts', lines('a', 1, 3)).commit('a', 'Ann Lee <ann@example.com>');
+  repo.write('docs/guide.md', 'one\ntwo\n').commit('guide', 'Bob Stone <bob@example.com>');
+  const run = await runExtensionTests({ suite: join(root, 'test/extension-host/report.suite.ts'), folder: repo.dir, timeoutMs: 150_000 });
+  const summary = readSummary(run.log);
+  expect(summary?.failed, run.log.join('\n')).toEqual([]);
+  expect(summary?.passed).toHaveLength(6);
+  expect(run.exitCode).toBe(0);
+}, 240_000);

@@ -41,13 +41,43 @@ const settings = (over: Record<string, unknown> = {}): AnalysisSettings => {
   return parsed.value.analysis;
 };
 
+describe.each(enginesUnderTest())('whitespace ($name engine)', ({ engine }) => {
+  it('a whitespace-only change counts only with whitespace: true, as git blame and numstat without -w', async () => {
+    const ws = RepoBuilder.create();
+    try {
+      ws.write('f.ts', 'const a = 1;\nconst b = 2;\nconst c = 3;\n').commit('three lines', ALICE);
+      ws.write('f.ts', 'const a = 1;\n    const b = 2;\nconst c = 3;\n').commit('indent', BOB);
+      const numbers = async (whitespace: boolean) =>
+        rows(buildRepositoryReport(await engine.analyzeRepository(ws.dir, settings({ whitespace })), { now: NOW })).map((r) => r.slice(0, 4));
+      // Bob's commit is his (a commit on the file), with nothing left after -w.
+      expect(await numbers(false)).toEqual([
+        ['Alice Archer', 3, 3, 0],
+        ['Bob Baker', 0, 0, 0],
+      ]);
+      expect(await numbers(true)).toEqual([
+        ['Alice Archer', 2, 3, 0],
+        ['Bob Baker', 1, 1, 1],
+      ]);
+      // git agrees: blame and numstat with and without -w.
+      const blameNames = (flags: string[]) => ws.git(['blame', ...flags, '--line-porcelain', 'HEAD', '--', 'f.ts']).split('\n').filter((l) => l.startsWith('author ')).map((l) => l.slice(7));
+      expect(blameNames(['-w'])).toEqual(['Alice Archer', 'Alice Archer', 'Alice Archer']);
+      expect(blameNames([])).toEqual(['Alice Archer', 'Bob Baker', 'Alice Archer']);
+      expect(ws.git(['log', '-1', '-w', '--numstat', '--format=']).trim()).toBe('');
+      expect(ws.git(['log', '-1', '--numstat', '--format=']).trim()).toBe('1\t1\tf.ts');
+    } finally {
+      ws.cleanup();
+    }
+  });
+});
+
 describe.each(enginesUnderTest())('report model ($name engine)', ({ name, engine }) => {
-  // Known difference, reported to the lead: the git fallback engine merges identities over the
-  // commits left after the message and date filters only, so with `excludeMessages` or `since`
-  // Alice's aliases fall apart (A. Archer and Alice Archer <alice@home.example> become two people).
-  // The native engine merges over the whole history, as the inspector model asks. `it.fails` keeps
-  // these checks live: when the git engine is fixed they turn red and this line goes.
-  const identityAcrossFilters = name === 'git' ? it.fails : it;
+  // Known differences of the git fallback engine, reported to the lead (the native engine agrees
+  // with git and the inspector model): (1) it merges identities over the commits left after the
+  // message and date filters only, so with `excludeMessages` or `since` Alice's aliases fall apart;
+  // (2) with `excludeRevisions` it drops the lines the ignored commit created (git blame
+  // --ignore-rev leaves them with that commit). `it.fails` keeps these checks live: when the git
+  // engine is fixed they turn red and this line goes.
+  const knownGitEngineDifference = name === 'git' ? it.fails : it;
   const report = async (over: Record<string, unknown> = {}): Promise<RepositoryReport> =>
     buildRepositoryReport(await engine.analyzeRepository(repo.dir, settings(over)), { now: NOW });
 
@@ -104,7 +134,7 @@ describe.each(enginesUnderTest())('report model ($name engine)', ({ name, engine
     }
   });
 
-  identityAcrossFilters('an excluded message drops that commit from insertions and commits', async () => {
+  knownGitEngineDifference('an excluded message drops that commit from insertions and commits', async () => {
     const alice = (await report({ excludeMessages: ['wip *'] })).authors.find((a) => a.name === 'Alice Archer')!;
     expect([alice.insertions, alice.commits]).toEqual([12, 2]);
   });
@@ -129,7 +159,24 @@ describe.each(enginesUnderTest())('report model ($name engine)', ({ name, engine
     ]);
   });
 
-  identityAcrossFilters('since leaves earlier commits out of insertions and commits', async () => {
+  knownGitEngineDifference('an excluded revision passes its lines on as git blame --ignore-rev does', async () => {
+    const bobs = repo.revParse('HEAD~3');
+    const r = await report({ excludeRevisions: [bobs.slice(0, 10)], comments: true, emptyLines: true });
+    // git's own attribution with the revision ignored, per author name (Alice's aliases are one person).
+    const expected = new Map<string, number>();
+    for (const file of repo.git(['ls-tree', '-r', '--name-only', 'HEAD']).split('\n').filter(Boolean)) {
+      for (const line of repo.git(['blame', '-w', '--ignore-rev', bobs, '--line-porcelain', 'HEAD', '--', file]).split('\n')) {
+        if (!line.startsWith('author ')) continue;
+        const name = line.slice(7) === 'A. Archer' ? 'Alice Archer' : line.slice(7);
+        expected.set(name, (expected.get(name) ?? 0) + 1);
+      }
+    }
+    expect(new Map(r.authors.filter((a) => a.lines > 0).map((a) => [a.name, a.lines]))).toEqual(expected);
+    // The two lines Bob rewrote in a.ts go back to Alice.
+    expect(r.filesAuthors.filter((x) => x.file === 'src/a.ts').map((x) => [x.author, x.lines])).toEqual([['Alice Archer', 10]]);
+  });
+
+  knownGitEngineDifference('since leaves earlier commits out of insertions and commits', async () => {
     const r = await report({ since: `@${hour(3) + 1800}` });
     const alice = r.authors.find((a) => a.name === 'Alice Archer')!;
     expect([alice.insertions, alice.commits]).toEqual([3, 2]);

@@ -15,6 +15,7 @@ import { buildRepositoryReport } from '../report/model';
 import type { ReportRun } from '../report/protocol';
 import type { ReportSettings } from '../report/settings';
 import { buildTimeline } from '../report/timeline';
+import { notificationText } from '../report/format/sanitize';
 
 export interface AnalysisTarget {
   repo: string;
@@ -53,7 +54,8 @@ function isAbort(err: unknown): boolean {
  */
 export async function analyzeWithProgress(engine: Engine, targets: AnalysisTarget[], settings: ReportSettings, scope: string, log: Log): Promise<ReportRun | undefined> {
   const started = performance.now();
-  const names = targets.map((t) => basename(t.repo) + (t.subfolder ? `/${t.subfolder}` : ''));
+  // Shown in the progress notification: repository text, kept from forming links.
+  const names = targets.map((t) => notificationText(basename(t.repo) + (t.subfolder ? `/${t.subfolder}` : '')));
   const title = targets.length === 1 ? `Git Authorship: analysing ${names[0]}` : `Git Authorship: analysing ${targets.length} repositories`;
   log.info(`analysis of ${scope}: ${targets.map((t) => t.repo + (t.subfolder ? ` (subfolder ${t.subfolder})` : '')).join(', ')}`);
 
@@ -114,7 +116,7 @@ export async function analyzeWithProgress(engine: Engine, targets: AnalysisTarge
       }
       else if (!isAbort(r.reason)) {
         const err = r.reason as { code?: string; message?: string };
-        failures.push(`${names[i]}: ${err.code ? `${err.code}: ` : ''}${err.message ?? String(r.reason)}`);
+        failures.push(`${names[i]}: ${err.code ? `${err.code}: ` : ''}${notificationText(err.message ?? String(r.reason))}`);
         log.error(`analysis of ${targets[i]!.repo} failed: ${(r.reason as Error)?.stack ?? r.reason}`);
       }
     });

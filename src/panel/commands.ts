@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import type { EngineService } from '../engineService';
 import type { Log } from '../log';
 import { blameView, type BlameView } from '../report/blameView';
+import { notificationText } from '../report/format/sanitize';
 import { discoverRepositories, repositoriesForFolder } from '../report/repositories';
 import { describeSettingError, parseReportSettings, REPORT_SETTING_KEYS, type ReportSettings } from '../report/settings';
 import { TABLE_IDS, type ExportFormat, type FilterBarValues, type ReportRun, type TableId } from '../report/protocol';
@@ -105,7 +106,7 @@ export class ReportCommands {
     }
     const targets = await repositoriesForFolder(folder, settings.settings.depth);
     if (targets.length === 0) {
-      void vscode.window.showInformationMessage(`Git Authorship: ${folder} is in no git repository and holds none (searched ${settings.settings.depth} levels down).`);
+      void vscode.window.showInformationMessage(notificationText(`Git Authorship: ${folder} is in no git repository and holds none (searched ${settings.settings.depth} levels down).`));
       return;
     }
     await this.analyze(targets, basename(folder), settings);
@@ -210,7 +211,7 @@ export class ReportCommands {
     const written = await exportReport(run, format, { table, target: typeof a.target === 'string' ? a.target : undefined });
     if (written) {
       this.log.info(`report exported as ${format} to ${written}`);
-      void vscode.window.showInformationMessage(`Git Authorship: report exported to ${written}`);
+      void vscode.window.showInformationMessage(notificationText(`Git Authorship: report exported to ${written}`));
     }
     return written;
   }

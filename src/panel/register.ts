@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { EngineService } from '../engineService';
 import type { Log } from '../log';
 import { REPORT_VIEW_TYPE } from '../report/protocol';
+import { notificationText } from '../report/format/sanitize';
 import { ANALYZE_FOLDER, ANALYZE_REPOSITORY, ANALYZE_WORKSPACE, EXPORT_REPORT, ReportCommands, SHOW_AUTHOR_IN_REPORT, SHOW_REPORT } from './commands';
 import { ReportPanel } from './reportPanel';
 
@@ -35,7 +36,7 @@ export function registerReport(context: vscode.ExtensionContext, engines: Engine
           return await run(...args);
         } catch (err) {
           log.error(`${id} failed: ${(err as Error).stack ?? err}`);
-          void vscode.window.showErrorMessage(`Git Authorship: ${(err as Error).message}`);
+          void vscode.window.showErrorMessage(notificationText(`Git Authorship: ${(err as Error).message}`));
           return undefined;
         }
       }),

@@ -9,6 +9,7 @@ import { isAbsolute, join, relative, resolve } from 'node:path';
 import * as vscode from 'vscode';
 
 import type { Log } from '../log';
+import { notificationText } from '../report/format/sanitize';
 import type { BlameView } from '../report/blameView';
 import type { RepositoryAnalysis } from '../engine/types';
 import { parseWebviewMessage, REPORT_VIEW_TYPE, type ExportFormat, type FilterBarValues, type ReportRun, type TableId, type ToWebview } from '../report/protocol';
@@ -167,7 +168,7 @@ export class ReportPanel implements vscode.Disposable {
       }
     } catch (err) {
       this.log.error(`report panel: ${message.type} failed: ${(err as Error).stack ?? err}`);
-      void vscode.window.showErrorMessage(`Git Authorship: ${(err as Error).message}`);
+      void vscode.window.showErrorMessage(notificationText(`Git Authorship: ${(err as Error).message}`));
     }
   }
 

@@ -6,6 +6,7 @@ import { buildRepositoryReport } from '../../src/report/model';
 import { buildTimeline, periodStart } from '../../src/report/timeline';
 import { blameView, splitLines } from '../../src/report/blameView';
 import { parseWebviewMessage } from '../../src/report/protocol';
+import { notificationText } from '../../src/report/format/sanitize';
 import type { BlameResult, CommitRecord, RepositoryAnalysis } from '../../src/engine/types';
 
 const T = Date.UTC(2024, 0, 31, 12) / 1000; // Wednesday 31 January 2024, noon UTC
@@ -95,5 +96,13 @@ describe('messages from the webview', () => {
     for (const bad of [null, 'ready', {}, { type: 'openFile', repo: 1, path: 'a' }, { type: 'export', format: 'exe' }, { type: 'export', format: 'csv', table: 'x' }, { type: 'saveSettings', values: { engine: 'git' } }, { type: 'rerun', values: [] }, { type: 'run' }]) {
       expect(parseWebviewMessage(bad), JSON.stringify(bad)).toBeUndefined();
     }
+  });
+});
+
+describe('notification text', () => {
+  it('a repository name cannot make a link in a notification', () => {
+    expect(notificationText('Git Authorship: could not analyse [x](command:workbench.action.quit)')).toBe('Git Authorship: could not analyse [x] (command:workbench.action.quit)');
+    expect(notificationText('a ] ( b')).toBe('a ] ( b');
+    expect(notificationText('plain [text] (here)')).toBe('plain [text] (here)');
   });
 });

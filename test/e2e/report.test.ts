@@ -26,6 +26,8 @@ const OUTPUT_LOG = /Git Authorship\.log$/;
 const ALICE = 'Alice Archer <alice@example.com>';
 const BOB = 'Bob Baker <bob@example.com>';
 const CAROL = 'Carol Chen <carol@example.com>';
+/** Repository text is untrusted: this commit message must show as text in the Blame tab. */
+const EVIL_MESSAGE = '<img src=x onerror="document.title=\'pwned\'"> b';
 const lines = (prefix: string, from: number, to: number): string => Array.from({ length: to - from + 1 }, (_, i) => `export const ${prefix}${from + i} = ${from + i};\n`).join('');
 
 /**
@@ -35,7 +37,7 @@ const lines = (prefix: string, from: number, to: number): string => Array.from({
 function fixture(): RepoBuilder {
   const repo = RepoBuilder.create();
   repo.write('src/a.ts', lines('a', 1, 10)).commit('a', ALICE);
-  repo.write('src/a.ts', lines('a', 1, 2) + lines('b', 3, 4) + lines('a', 5, 10)).write('src/b.ts', lines('x', 1, 4)).commit('b', BOB);
+  repo.write('src/a.ts', lines('a', 1, 2) + lines('b', 3, 4) + lines('a', 5, 10)).write('src/b.ts', lines('x', 1, 4)).commit(EVIL_MESSAGE, BOB);
   repo.write('src/c.ts', lines('c', 1, 6)).commit('c', CAROL);
   repo.append('src/b.ts', lines('x', 5, 6)).commit('more b', ALICE);
   return repo;
@@ -155,6 +157,10 @@ test('Analyze Workspace: the tables, sorting, author filter, opening a file, exp
   }
   expect(bodyRows(blame).map((r) => [r[1]!, r[4]!, r[5]!, r[6]!])).toEqual(gitBlame);
   expect(bodyRows(blame).map((r) => r[0])).toEqual(['1', '1', '2', '2', '1', '1', '1', '1', '1', '1']);
+  expect(bodyRows(blame)[2]![3]).toBe(EVIL_MESSAGE);
+  const blameFrame = await workbench.webviewFrame('#blame-table');
+  expect(await blameFrame.locator('img').count()).toBe(0);
+  expect(await blameFrame.evaluate(() => document.title)).not.toBe('pwned');
   await workbench.clickInWebview('#blame-files-table a.blame-file-link', { hasText: 'src/c.ts' });
   const blameC = await workbench.waitForWebviewTable('#blame-table', (r) => bodyRows(r).length === 6 && bodyRows(r)[0]![6] === lines('c', 1, 1).trimEnd());
   expect(new Set(bodyRows(blameC).map((r) => r[1]))).toEqual(new Set(['Carol Chen']));

@@ -81,6 +81,20 @@ describe('HTML report', () => {
     expect(authors).toMatch(/<tfoot><tr><td class="num" data-sort="0"><\/td><td>Total<\/td><td><\/td><td><\/td><td class="num" data-sort="5">5<\/td><td class="num" data-sort="6">6<\/td>/);
   });
 
+  it('the display settings choose the columns: deletions, scaled percentages, aliases and former names', () => {
+    const headers = (display: ReportRun['display']) => {
+      const page = formatHtml({ ...run(), display });
+      const table = page.slice(page.indexOf('id="authors-table"'), page.indexOf('</thead>', page.indexOf('id="authors-table"')));
+      return [...table.matchAll(/<th[^>]*>([^<]*)<\/th>/g)].map((m) => m[1]);
+    };
+    expect(headers({ deletions: false, scaledPercentages: true, showRenames: false })).toEqual([
+      'ID', 'Author', 'Email', 'Lines', 'Insertions', '% Lines', '% Insertions', 'Scaled % Lines', 'Scaled % Insertions', 'Stability', 'Commits', 'Age', 'Line Age',
+    ]);
+    expect(headers({ deletions: true, scaledPercentages: false, showRenames: true })).toEqual([
+      'ID', 'Author', 'Email', 'Aliases', 'Lines', 'Insertions', 'Deletions', '% Lines', '% Insertions', 'Stability', 'Commits', 'Age', 'Line Age',
+    ]);
+  });
+
   it('one section per repository, with table ids of their own', () => {
     const two = formatHtml(run(['one', 'two']));
     expect(two).toContain('id="repo1-authors-table"');

@@ -488,14 +488,19 @@ function selectTab(tab: TabId): void {
   tabs.selectedIndex = TAB_IDS.indexOf(tab);
 }
 
+/** A tab's header and its (empty) panel. */
+function tabParts(id: TabId): [HTMLElement, HTMLElement] {
+  const header = el('vscode-tab-header', { text: TAB_TITLES[id] });
+  header.setAttribute('slot', 'header');
+  // vscode-tabs gives headers ids of its own; `data-tab` is ours (tests and styles use it).
+  header.dataset.tab = id;
+  return [header, el('vscode-tab-panel')];
+}
+
 function build(): void {
   const tabs = byId('tabs');
   for (const id of TABLE_IDS) {
-    const header = el('vscode-tab-header', { text: TAB_TITLES[id] });
-    header.setAttribute('slot', 'header');
-    // vscode-tabs gives headers ids of its own; `data-tab` is ours (tests and styles use it).
-    header.dataset.tab = id;
-    const panel = el('vscode-tab-panel');
+    const [header, panel] = tabParts(id);
     const table = new VirtualTable(id);
     tables.set(id, table);
     panel.append(table.scroller);
@@ -539,28 +544,30 @@ function build(): void {
     const target = e.target as HTMLElement;
     const th = target.closest<HTMLElement>('th.sortable');
     if (th?.dataset.column) return sortBy(th);
-    const author = target.closest<HTMLElement>('a.author-link');
-    if (author?.dataset.author) {
-      e.preventDefault();
-      state.author = state.author === author.dataset.author ? undefined : author.dataset.author;
-      saveState();
-      renderTables();
-      return;
-    }
-    const blameLink = target.closest<HTMLElement>('a.blame-file-link');
-    if (blameLink?.dataset.path) {
-      e.preventDefault();
-      state.blameFile = blameLink.dataset.path;
-      saveState();
-      requestBlame();
-      return;
-    }
-    const file = target.closest<HTMLElement>('a.file-link');
-    if (file?.dataset.path) {
-      e.preventDefault();
-      const target = fileOnDisk(file.dataset.path);
-      if (target) vscode.postMessage({ type: 'openFile', ...target });
-      return;
+    // Links in table cells: what each kind does with the value its data attribute holds.
+    const links: [selector: string, key: string, act: (value: string) => void][] = [
+      ['a.author-link', 'author', (v) => {
+        state.author = state.author === v ? undefined : v;
+        saveState();
+        renderTables();
+      }],
+      ['a.blame-file-link', 'path', (v) => {
+        state.blameFile = v;
+        saveState();
+        requestBlame();
+      }],
+      ['a.file-link', 'path', (v) => {
+        const onDisk = fileOnDisk(v);
+        if (onDisk) vscode.postMessage({ type: 'openFile', ...onDisk });
+      }],
+    ];
+    for (const [selector, key, act] of links) {
+      const value = target.closest<HTMLElement>(selector)?.dataset[key];
+      if (value) {
+        e.preventDefault();
+        act(value);
+        return;
+      }
     }
     if (target.closest('#clear-author')) {
       state.author = undefined;
@@ -601,10 +608,7 @@ interface BlameRow {
 }
 
 function buildBlameTab(): HTMLElement[] {
-  const header = el('vscode-tab-header', { text: TAB_TITLES.blame });
-  header.setAttribute('slot', 'header');
-  header.dataset.tab = 'blame';
-  const panel = el('vscode-tab-panel');
+  const [header, panel] = tabParts('blame');
   const toggles = el('div', { className: 'blame-toolbar' });
   const title = el('span', { className: 'blame-title' });
   title.id = 'blame-title';
@@ -726,10 +730,7 @@ function renderBlame(report: RepositoryReport, colours: Map<string, number>): vo
 const charts: uPlot[] = [];
 
 function buildTimelineTab(): HTMLElement[] {
-  const header = el('vscode-tab-header', { text: TAB_TITLES.timeline });
-  header.setAttribute('slot', 'header');
-  header.dataset.tab = 'timeline';
-  const panel = el('vscode-tab-panel');
+  const [header, panel] = tabParts('timeline');
   const toolbar = el('div', { className: 'blame-toolbar' });
   const choose = (id: string, options: [string, string][], current: string, set: (v: string) => void): HTMLElement => {
     const select = el('vscode-single-select') as HTMLElement & { value: string };

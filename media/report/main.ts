@@ -603,6 +603,8 @@ interface BlameRow {
   line: number;
   code: string;
   colour: number | undefined;
+  /** The person's key (authorKey), '' for nobody in the report. */
+  person: string;
   excluded: boolean;
   empty: boolean;
 }
@@ -697,12 +699,15 @@ function renderBlame(report: RepositoryReport, colours: Map<string, number>): vo
         message: c.summary,
         sha: c.sha.slice(0, 8),
         colour: person === undefined ? undefined : colours.get(authorKey(report.authors[person]!.name, report.authors[person]!.email)),
+        person: person === undefined ? '' : authorKey(report.authors[person]!.name, report.authors[person]!.email),
         excluded: people.excluded(c.author, c.email),
       };
     });
     rows = b.text.map((code, i) => ({ ...commitRows[b.lineCommit[i]!]!, line: i + 1, code, empty: code.trim() === '' }));
     if (state.blameHideExcluded) rows = rows.filter((r) => !r.excluded);
     if (state.blameHideEmpty) rows = rows.filter((r) => !r.empty);
+    // The author selection filters this tab too: only that person's lines.
+    if (state.author) rows = rows.filter((r) => r.person === state.author);
   } else {
     title.textContent = blameError ? `${state.blameFile}: ${blameError}` : state.blameFile ? `Blaming ${state.blameFile}…` : 'Choose a file.';
   }

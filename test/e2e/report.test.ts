@@ -210,6 +210,15 @@ test('Analyze Workspace: the tables, sorting, author filter, opening a file, exp
     ['Bob Baker', 'src/a.ts', '2'],
   ]);
 
+  await workbench.clickInWebview('vscode-tab-header[data-tab="blame"]');
+  await workbench.clickInWebview('#blame-files-table a.blame-file-link', { hasText: 'src/a.ts' });
+  const bobsLines = await workbench.waitForWebviewTable('#blame-table', (r) => bodyRows(r).length === 2 && bodyRows(r)[0]?.[5] === '3');
+  expect(bodyRows(bobsLines).map((r) => [r[1], r[5]])).toEqual([
+    ['Bob Baker', '3'],
+    ['Bob Baker', '4'],
+  ]);
+  expect(bodyRows(await workbench.readWebviewTable('#blame-files-table')).map((r) => r[0])).toEqual(['src/a.ts', 'src/b.ts']);
+
   // --- a click on a file opens it in the editor ------------------------------------------------
   await workbench.clickInWebview('vscode-tab-header[data-tab="files"]');
   await workbench.clickInWebview('#files-table a.file-link', { hasText: 'src/b.ts' });

@@ -7,7 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 
 import { expect, onTestFinished, test } from 'vitest';
 
@@ -327,6 +327,21 @@ test('Analyze Workspace: the tables, sorting, author filter, opening a file, exp
   const bottom = bodyRows(await workbench.waitForWebviewTable('#files-table', (r) => bodyRows(r).at(-2)?.[0] === String(fileCount)));
   expect(bottom.length).toBeLessThan(80);
   expect(bottom.at(-1)![1]).toBe('Total');
+
+  // --- two repositories in the workspace: the switcher and the combined view ---------------------
+  await workbench.runCommand('Git Authorship: Analyze Workspace');
+  const select = frame.locator('#repo-select');
+  await select.waitFor({ state: 'visible', timeout: 120_000 });
+  await select.click();
+  await frame.locator('#repo-select [role="option"]', { hasText: 'combined' }).click();
+  await frame.locator('#title', { hasText: 'All repositories' }).waitFor({ timeout: 30_000 });
+  await frame.locator('#footer', { hasText: /^Engine: native .* · 2 repositories / }).waitFor({ timeout: 30_000 });
+  // Files are named <repository>/<path>; the text filter finds the small repository's among the big one's.
+  const prefix = `${basename(repo.dir)}/`;
+  await workbench.fillInWebview('#filter', prefix);
+  const combinedFiles = await workbench.waitForWebviewTable('#files-table', (r) => bodyRows(r).length === 4);
+  expect(bodyRows(combinedFiles).map((r) => r[1])).toEqual([`${prefix}src/a.ts`, `${prefix}src/b.ts`, `${prefix}src/c.ts`, 'Total']);
+  expect(Number(bodyRows(combinedFiles).at(-1)![2]!.replace(/,/g, ''))).toBeGreaterThan(16);
 }, 420_000);
 
 test('the commands through the vscode API: showAuthorInReport (the contract with inline blame), Analyze Folder, exports', async () => {

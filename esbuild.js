@@ -1,4 +1,4 @@
-// Bundles the extension (dist/extension.js) and the command line (dist/cli.js).
+// Bundles the extension (dist/extension.js), the command line (dist/cli.js) and the report webview (dist/webview/).
 // `vscode` is provided by the editor; the native binary is loaded at run time from native/,
 // so neither is bundled. `--production` minifies; `--watch` rebuilds on change (F5 in VS Code).
 // Both modes write source maps next to the bundles (the VSIX leaves them out).
@@ -47,6 +47,17 @@ const common = {
 const builds = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' },
   { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // The report panel's webview (media/report): a browser bundle and its stylesheet, loaded from
+  // dist/webview under the panel's Content-Security-Policy (no inline code, no other origin).
+  {
+    ...common,
+    entryPoints: { report: 'media/report/main.ts', 'report-style': 'media/report/report.css' },
+    outdir: 'dist/webview',
+    platform: 'browser',
+    target: 'es2022',
+    format: 'iife',
+    external: [],
+  },
 ];
 
 async function main() {

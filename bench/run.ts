@@ -12,6 +12,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { compareAnalysis, compareNumstat, compareSample, type Verdict } from './checks';
+import { firstTable } from './first-table';
 import { ensureRepo, FULL_PARAMS, QUICK_PARAMS, type GeneratedRepo, type GenParams } from './generate';
 import { gitBlame, gitBlameAll, gitBlameRepeated, gitNumstat } from './git-side';
 import { inlineSection } from './inline';
@@ -323,6 +324,13 @@ async function main(): Promise<number> {
   say();
   // (i) inline blame in the editor (informational, no target): bench/inline.ts.
   const inline = await inlineSection(repo, longFile.path, o.engine, say).catch((e: Error) => void say(`(i) inline blame: ERROR ${e.message}`));
+  // (r) the report panel: command to first table (bench/first-table.ts).
+  info('report panel: command to first table …');
+  const first = await firstTable(repo, o.engine).catch((e: Error) => ({ error: e.message }));
+  say('error' in first
+    ? `(r) report panel, command to first table: ERROR ${first.error}`
+    : `(r) report panel, command to first table: ${first.seconds.toFixed(2)} s (analyzeRepository ${first.analyzeSeconds.toFixed(2)} s, ` +
+      `first message ${(first.messageBytes / 1024).toFixed(0)} KiB serialised in ${first.messageMs.toFixed(0)} ms, parsed and tables derived in ${first.modelMs.toFixed(0)} ms; ${n(first.files)} files, ${n(first.authors)} authors)`);
   say();
   const statuses = rows.map(status);
   say(`${statuses.filter((s) => s === 'PASS').length} PASS, ${statuses.filter((s) => s === 'MISS').length} MISS` +
@@ -339,6 +347,7 @@ async function main(): Promise<number> {
       rows: rows.map((r) => ({ ...r, ratio: ratio(r), status: status(r) })),
       checks: { sample: sampleVerdict, analysis: analysisVerdict, numstat: numstatVerdict },
       inline,
+      firstTable: first,
       raw: {
         ours: { ...ours, analyze: ours.analyze && !isError(ours.analyze) ? { ...ours.analyze, files: undefined, cells: undefined, authors: undefined } : ours.analyze, commits: ours.commits && !isError(ours.commits) ? { ...ours.commits, perAuthor: undefined } : ours.commits },
         git: { blameAll: { seconds: gitAll.seconds, done: gitAll.done, total: gitAll.total, capped: gitAll.capped }, long: gitLong.times, numstat: numstatTimes },

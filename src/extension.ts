@@ -7,6 +7,7 @@ import { SHOW_ENGINE_INFO, showEngineInfo } from './commands/showEngineInfo';
 import { registerBlameFeatures } from './editor/register';
 import { EngineService } from './engineService';
 import { createLog } from './log';
+import { registerReport } from './panel/register';
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = createLog();
@@ -29,6 +30,7 @@ export function activate(context: vscode.ExtensionContext): void {
     );
   }
   registerBlameFeatures(context, engines, log);
+  registerReport(context, engines, log);
   log.info(`activated (extension ${context.extension.packageJSON.version})`);
 }
 

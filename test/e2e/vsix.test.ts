@@ -26,6 +26,8 @@ const RUNTIME_FILES = [
   'extension/media/screenshot.png',
   'extension/dist/extension.js',
   'extension/dist/cli.js',
+  'extension/dist/webview/report.js',
+  'extension/dist/webview/report-style.css',
 ];
 const REQUIRED_FILES = RUNTIME_FILES.filter((f) => f !== 'extension/media/screenshot.png');
 const NEVER_SHIPPED = /^extension\/(src|test|bench|scripts|tools|build|node_modules|native\/target|\.tools|\.vscode|\.ci|test-artifacts)\/|\.(ts|map|rs|vsix)$/;

@@ -7,7 +7,7 @@ import type { CliIo } from '../../src/cli/io';
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findRepositories } from '../../src/cli/find-repos';
+import { findRepositories } from '../../src/report/repositories';
 
 function memoryIo(cwd = tmpdir()): CliIo & { out: string; err: string[] } {
   const io = {

@@ -4,13 +4,14 @@ import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadEngine } from '../../engine/load';
-import type { AnalysisSettings, RepositoryAnalysis } from '../../engine/types';
+import type { RepositoryAnalysis } from '../../engine/types';
 import { buildReportJson } from '../../report/model';
 import { CSV_TABLES, formatCsv } from '../../report/format/csv';
 import { formatJson } from '../../report/format/json';
 import { formatReportText } from '../../report/format/text';
-import { ENGINE_OPTION, engineChoice, list, nonNegativeInteger, optionalString, parse, UsageError } from '../args';
-import { findRepositories, isInsideRepository } from '../find-repos';
+import { ENGINE_OPTION, engineChoice, list, optionalString, parse, UsageError } from '../args';
+import { findRepositories, isInsideRepository } from '../../report/repositories';
+import { cliFlag, parseReportSettings } from '../../report/settings';
 import type { CliIo } from '../io';
 
 export const REPORT_HELP = `Usage: git-authorship report [options] [REPO|FOLDER...]
@@ -88,9 +89,11 @@ export async function reportCommand(args: string[], io: CliIo): Promise<number> 
   }
   const format = optionalString(values.format) ?? 'text';
   if (!['json', 'csv', 'text'].includes(format)) throw new UsageError(`--format must be json, csv or text, got ${JSON.stringify(format)}`);
-  const depth = nonNegativeInteger(values.depth, '--depth', 5);
-  const settings: AnalysisSettings = {
-    nFiles: nonNegativeInteger(values['n-files'], '--n-files', 0),
+  // The same validation as the extension's gitAuthorship.report.* settings, with flags for names.
+  const wholeNumber = (v: unknown): unknown => (typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v);
+  const parsed = parseReportSettings({
+    nFiles: wholeNumber(values['n-files']),
+    depth: wholeNumber(values.depth),
     extensions: list(values.extensions),
     includeFiles: list(values['include-files']),
     excludeFiles: list(values['exclude-files']),
@@ -101,13 +104,12 @@ export async function reportCommand(args: string[], io: CliIo): Promise<number> 
     whitespace: values.whitespace === true,
     comments: values.comments === true,
     emptyLines: values['empty-lines'] === true,
-  };
-  const since = optionalString(values.since);
-  const until = optionalString(values.until);
-  const subfolder = optionalString(values.subfolder);
-  if (since) settings.since = since;
-  if (until) settings.until = until;
-  if (subfolder) settings.subfolder = subfolder;
+    since: optionalString(values.since),
+    until: optionalString(values.until),
+    subfolder: optionalString(values.subfolder),
+  });
+  if (!parsed.ok) throw new UsageError(parsed.errors.map((e) => `${cliFlag(e.key)} ${e.message}`).join('; '));
+  const { analysis: settings, depth } = parsed.value;
 
   const engine = loadEngine(engineChoice(values.engine));
   const inputs = positionals.length ? positionals : ['.'];

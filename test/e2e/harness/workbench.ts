@@ -295,6 +295,87 @@ export class Workbench {
     }
   }
 
+  /**
+   * The webview frame holding an element matching `selector` (webviews nest two frames deep; every
+   * frame of the page is searched until one has it).
+   */
+  async webviewFrame(selector: string, timeoutMs = 30_000): Promise<Frame> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      for (const frame of this.page.frames()) {
+        const found = await frame.evaluate((sel) => document.querySelector(sel) !== null, selector).catch(() => false);
+        if (found) return frame;
+      }
+      if (Date.now() > deadline) throw new Error(`no webview has an element matching ${selector}`);
+      await this.page.waitForTimeout(250);
+    }
+  }
+
+  /** Clicks the first element in a webview matching `selector` (and containing `hasText`, if given). */
+  async clickInWebview(selector: string, options: { hasText?: string | RegExp } = {}): Promise<void> {
+    const frame = await this.webviewFrame(selector);
+    await frame.locator(selector, options).first().click();
+  }
+
+  /**
+   * Types `text` into a webview input: `selector` names an <input>/<textarea>, or a web component
+   * (a vscode-textfield) whose shadow root holds one.
+   */
+  async fillInWebview(selector: string, text: string): Promise<void> {
+    const frame = await this.webviewFrame(selector);
+    const host = frame.locator(selector).first();
+    const isField = await host.evaluate((e) => e instanceof HTMLInputElement || e instanceof HTMLTextAreaElement);
+    await (isField ? host : host.locator('input, textarea').first()).fill(text);
+  }
+
+  /** Waits until a webview table's rows (as readWebviewTable gives them) satisfy `accept`; returns them. */
+  async waitForWebviewTable(selector: string, accept: (rows: string[][]) => boolean, timeoutMs = 30_000): Promise<string[][]> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const rows = await this.readWebviewTable(selector, timeoutMs);
+      if (accept(rows)) return rows;
+      if (Date.now() > deadline) throw new Error(`the table ${selector} never matched; last read: ${JSON.stringify(rows)}`);
+      await this.page.waitForTimeout(250);
+    }
+  }
+
+  /**
+   * Picks the row labelled exactly `label` in the quick pick that is open (one a command opened).
+   * Long lists draw only the rows in view: typing the label first brings a far one into view.
+   */
+  async pickQuickPickItem(label: string, timeoutMs = 30_000, options: { type?: boolean } = {}): Promise<void> {
+    if (options.type) await this.page.locator('.quick-input-widget .quick-input-box input').fill(label);
+    const row = await this.findQuickPickRow(label, timeoutMs);
+    await this.page.locator(`.quick-input-widget .quick-input-list .monaco-list-row[data-index="${row}"]`).click();
+  }
+
+  /** Replaces the text of the open quick input (a simple file dialog's path, say) and presses Enter. */
+  async submitQuickInput(text: string): Promise<void> {
+    const input = this.page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor({ state: 'visible', timeout: 30_000 });
+    // The simple file dialog opens with its default path and then reads the box as it changes:
+    // wait until it holds our text and the dialog has taken it in before accepting.
+    await this.page.waitForTimeout(500);
+    await input.fill(text);
+    await this.page.waitForFunction((t) => document.querySelector<HTMLInputElement>('.quick-input-widget .quick-input-box input')?.value === t, text);
+    await this.page.waitForTimeout(500);
+    await input.press('Enter');
+  }
+
+  /** Clicks a button (by its label) on the notification toast whose message matches `message`. */
+  async clickNotificationButton(message: RegExp, button: string, timeoutMs = 30_000): Promise<void> {
+    await this.waitForNotification(message, timeoutMs);
+    const toast = this.page.locator('.notifications-toasts .notification-toast', { has: this.page.locator('.notification-list-item-message', { hasText: message }) });
+    await toast.locator('.monaco-button', { hasText: button }).first().click();
+  }
+
+  /** The title of the active editor tab (a file's name, or a webview panel's title). */
+  async activeTabTitle(): Promise<string> {
+    // The tab's aria-label is its title, then state such as ", preview" or ", pinned".
+    const label = await this.page.locator('.editor-group-container.active .tabs-container .tab.active').first().getAttribute('aria-label');
+    return (label ?? '').split(',')[0]!.trim();
+  }
+
   /** Saves a PNG of the whole window into test-artifacts/e2e/<name>.png and returns its path. */
   async screenshot(name: string): Promise<string> {
     mkdirSync(ARTIFACTS_DIR, { recursive: true });

@@ -70,14 +70,7 @@ describe.each(enginesUnderTest())('whitespace ($name engine)', ({ engine }) => {
   });
 });
 
-describe.each(enginesUnderTest())('report model ($name engine)', ({ name, engine }) => {
-  // Known differences of the git fallback engine, reported to the lead (the native engine agrees
-  // with git and the inspector model): (1) it merges identities over the commits left after the
-  // message and date filters only, so with `excludeMessages` or `since` Alice's aliases fall apart;
-  // (2) with `excludeRevisions` it drops the lines the ignored commit created (git blame
-  // --ignore-rev leaves them with that commit). `it.fails` keeps these checks live: when the git
-  // engine is fixed they turn red and this line goes.
-  const knownGitEngineDifference = name === 'git' ? it.fails : it;
+describe.each(enginesUnderTest())('report model ($name engine)', ({ engine }) => {
   const report = async (over: Record<string, unknown> = {}): Promise<RepositoryReport> =>
     buildRepositoryReport(await engine.analyzeRepository(repo.dir, settings(over)), { now: NOW });
 
@@ -134,7 +127,7 @@ describe.each(enginesUnderTest())('report model ($name engine)', ({ name, engine
     }
   });
 
-  knownGitEngineDifference('an excluded message drops that commit from insertions and commits', async () => {
+  it('an excluded message drops that commit from insertions and commits', async () => {
     const alice = (await report({ excludeMessages: ['wip *'] })).authors.find((a) => a.name === 'Alice Archer')!;
     expect([alice.insertions, alice.commits]).toEqual([12, 2]);
   });
@@ -159,7 +152,7 @@ describe.each(enginesUnderTest())('report model ($name engine)', ({ name, engine
     ]);
   });
 
-  knownGitEngineDifference('an excluded revision passes its lines on as git blame --ignore-rev does', async () => {
+  it('an excluded revision passes its lines on as git blame --ignore-rev does', async () => {
     const bobs = repo.revParse('HEAD~3');
     const r = await report({ excludeRevisions: [bobs.slice(0, 10)], comments: true, emptyLines: true });
     // git's own attribution with the revision ignored, per author name (Alice's aliases are one person).
@@ -176,7 +169,7 @@ describe.each(enginesUnderTest())('report model ($name engine)', ({ name, engine
     expect(r.filesAuthors.filter((x) => x.file === 'src/a.ts').map((x) => [x.author, x.lines])).toEqual([['Alice Archer', 10]]);
   });
 
-  knownGitEngineDifference('since leaves earlier commits out of insertions and commits', async () => {
+  it('since leaves earlier commits out of insertions and commits', async () => {
     const r = await report({ since: `@${hour(3) + 1800}` });
     const alice = r.authors.find((a) => a.name === 'Alice Archer')!;
     expect([alice.insertions, alice.commits]).toEqual([3, 2]);

@@ -139,7 +139,7 @@ export function parseReportSettings(raw: Partial<Record<string, unknown>>): Sett
     try {
       return { text: t, time: parseDateBound(t, side) };
     } catch {
-      bad(key, 'must be a date YYYY-MM-DD, a date-time YYYY-MM-DDTHH:MM[:SS] with an optional zone (Z, +02:00), or @unix-seconds');
+      bad(key, 'must be a date YYYY-MM-DD, a date-time YYYY-MM-DDTHH:MM[:SS] with an optional zone (Z, +02:00), @unix-seconds, or a relative date such as "2 weeks ago", "3 months ago", "yesterday"');
       return { text: '' };
     }
   };

@@ -61,7 +61,7 @@ describe('report settings', () => {
     ['subfolder', '../outside', /subfolder must be a folder relative to the repository root, without "\.\."/],
     ['subfolder', '/abs', /subfolder must be a folder relative/],
     ['subfolder', 3, /subfolder must be a string, got 3/],
-    ['since', 'yesterday', /^gitAuthorship\.report\.since must be a date YYYY-MM-DD.*got "yesterday"$/],
+    ['since', 'last tuesday-ish', /^gitAuthorship\.report\.since must be a date YYYY-MM-DD.*got "last tuesday-ish"$/],
     ['until', '2024-13-45x', /until must be a date/],
     ['whitespace', 'yes', /whitespace must be true or false, got "yes"/],
     ['comments', 1, /comments must be true or false/],

@@ -21,7 +21,8 @@ test('openFile, goToLine, readInlineDecorations, readWebviewTable and screenshot
   const { workbench } = await editor.start({
     folder: repo.dir,
     // VS Code's own blame: an `after` decoration on the cursor's line, "subject, author (when)".
-    settings: { 'git.blame.editorDecoration.enabled': true },
+    // Ours is switched off so that the only annotation read is VS Code's.
+    settings: { 'git.blame.editorDecoration.enabled': true, 'gitAuthorship.blame.inline.enabled': false },
   });
 
   await workbench.openFile('notes/table.md');

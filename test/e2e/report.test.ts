@@ -224,6 +224,16 @@ test('Analyze Workspace: the tables, sorting, author filter, opening a file, exp
   await workbench.clickInWebview('#files-table a.file-link', { hasText: 'src/b.ts' });
   await workbench.page.locator('.tabs-container .tab.active', { hasText: 'b.ts' }).waitFor({ timeout: 30_000 });
   expect(await workbench.activeTabTitle()).toBe('b.ts');
+  // ... with file blame on (inline blame's gitAuthorship.showFileBlame): Bob's 4 lines, then Alice's 2.
+  const labels = await workbench.waitFor(
+    () => workbench.readBeforeDecorations(),
+    (ds) => ds.filter((d) => d.line >= 1 && d.line <= 6).length === 6,
+    'file blame labels on the 6 lines of src/b.ts',
+  );
+  expect(labels.filter((d) => d.line <= 6 && d.text.trim() !== '').map((d) => [d.line, d.text.replace(/^\d{4}-\d{2}-\d{2} /, '')])).toEqual([
+    [1, 'Bob Baker'],
+    [5, 'Alice Archer'],
+  ]);
 
   // --- exports through the panel's buttons and the save dialog, read back ---------------------
   await workbench.clickInWebview('#clear-author');

@@ -5,6 +5,7 @@
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::OnceLock;
+use std::time::{Duration, Instant};
 
 use napi::bindgen_prelude::*;
 use napi::{Env, JsDeferred};
@@ -50,8 +51,11 @@ where
     let (deferred, promise): (JsDeferred<Outcome<R>, _>, _) = env.create_deferred()?;
     let batch = matches!(which, Pool::Batch);
     pool(which).spawn(move || {
+        let started = Instant::now();
         let result = catch_unwind(AssertUnwindSafe(work));
-        if batch {
+        // A long blame (thousands of commits) frees as much as an analysis; a quick one little,
+        // and it should not pay for the trim.
+        if batch || started.elapsed() >= HEAVY_CALL {
             release_freed_memory();
         }
         deferred.resolve(move |_env| {
@@ -65,8 +69,11 @@ where
     Ok(promise)
 }
 
-/// Return the memory a finished batch call freed to the system: a whole-repository analysis
-/// frees hundreds of MiB that glibc would otherwise keep in its arenas for the life of the
+/// An interactive call that ran this long has likely freed enough memory to return it.
+const HEAVY_CALL: Duration = Duration::from_millis(100);
+
+/// Return the memory a finished batch call (or a long blame) freed to the system: a
+/// whole-repository analysis, or the blame of a file with thousands of commits, frees hundreds of MiB that glibc would otherwise keep in its arenas for the life of the
 /// extension host.
 fn release_freed_memory() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]

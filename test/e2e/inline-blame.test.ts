@@ -44,11 +44,13 @@ test('inline blame follows edits, undo and an outside commit; file blame labels 
   // The body carries markdown, a command link and HTML: the hover must show them as text.
   const body = 'With a body: **not bold** [click](command:gitAuthorship.toggleInlineBlame) <b>raw</b>';
   repo.append(FILE, lines(11, 20, 'second')).commit(`second batch of notes\n\n${body}`, 'Bob Builder <bob@example.com>');
+  // A file that must show nothing: over maxLines (set to 30 below).
+  repo.write('long.txt', lines(1, 40, 'long')).commit('a long file', 'Ann Author <ann@example.com>');
 
   const { workbench } = await editor.start({
     folder: repo.dir,
     // Auto-save off: the undo below is checked against the saved text (the tab's dirty mark).
-    settings: { 'git.blame.editorDecoration.enabled': false, 'git.blame.statusBarItem.enabled': false, 'files.autoSave': 'off' },
+    settings: { 'git.blame.editorDecoration.enabled': false, 'git.blame.statusBarItem.enabled': false, 'files.autoSave': 'off', 'gitAuthorship.blame.maxLines': 30 },
   });
   await workbench.openFile(FILE);
   await workbench.goToLine(15);
@@ -151,4 +153,20 @@ test('inline blame follows edits, undo and an outside commit; file blame labels 
     [11, 'Bob Builder'],
   ]);
   await workbench.page.locator('.editor-instance .view-lines', { hasText: 'first note number 3' }).waitFor({ timeout: 20_000 });
+
+  // A file over gitAuthorship.blame.maxLines and a file git does not track (written now, after the
+  // outside commit, which added everything) show no annotation. The control
+  // first: the same steps on notes.txt do show one, so the waits below are long enough.
+  repo.write('untracked.txt', lines(1, 5, 'loose'));
+  for (const [file, annotated] of [[FILE, true], ['long.txt', false], ['untracked.txt', false]] as const) {
+    await workbench.openFile(file);
+    await workbench.goToLine(3);
+    if (annotated) {
+      await annotationOn(workbench, 3, (t) => t.startsWith('Cleo'), `the control annotation in ${file}`);
+      continue;
+    }
+    await workbench.page.locator('.editor-instance .view-lines', { hasText: file === 'long.txt' ? 'long note number 3' : 'loose note number 3' }).waitFor({ timeout: 20_000 });
+    await new Promise((r) => setTimeout(r, 3_000));
+    expect(await workbench.readInlineDecorations(), `no annotation in ${file}`).toEqual([]);
+  }
 });

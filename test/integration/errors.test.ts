@@ -1,8 +1,9 @@
 // Bad input gives the contract's error codes, for every engine; abort rejects with AbortError.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { RepoBuilder } from '../fixtures/builder';
+import { isolatedGitEnv, RepoBuilder } from '../fixtures/builder';
 import { enginesUnderTest } from '../helpers/engines';
 import { gitPorcelain } from '../helpers/git-reference';
 import { formatPorcelain } from '../../src/engine/porcelain';
@@ -61,6 +62,24 @@ describe.each(enginesUnderTest())('bad input ($name engine)', ({ engine }) => {
     expect(await codeOf(engine.blameFile(repo.dir, 'dir/a.txt', { detectMoves: true }))).toBe('INVALID_OPTION');
     expect(await codeOf(engine.analyzeRepository(plain))).toBe('NOT_A_REPOSITORY');
     expect(await codeOf(engine.analyzeRepository(empty.dir))).toBe('EMPTY_REPOSITORY');
+  });
+
+  it('unsaved contents of a path not in HEAD: refused unless staged, as git blame --contents does', async () => {
+    const text = 'fresh one\nfresh two\n';
+    repo.write('fresh.txt', text);
+    repo.git(['rm', '-q', '--cached', '--ignore-unmatch', 'fresh.txt']);
+    try {
+      expect(await codeOf(engine.blameFile(repo.dir, 'fresh.txt', { contents: text }))).toBe('PATH_NOT_IN_REVISION');
+      const git = spawnSync('git', ['blame', '--contents', 'fresh.txt', '--', 'fresh.txt'], { cwd: repo.dir, env: isolatedGitEnv(), encoding: 'utf8' });
+      expect(git.stderr).toMatch(/no such path 'fresh.txt' in HEAD/);
+      repo.git(['add', 'fresh.txt']);
+      const r = await engine.blameFile(repo.dir, 'fresh.txt', { contents: text });
+      expect(r.lineCount).toBe(2);
+      expect(Array.from(r.origin, (o) => r.commits[r.origins[o]!.commit]!.id)).toEqual(['0'.repeat(40), '0'.repeat(40)]);
+      expect(repo.git(['blame', '--porcelain', '--contents', 'fresh.txt', '--', 'fresh.txt'])).toMatch(/^0{40} 1 1/);
+    } finally {
+      repo.git(['rm', '-q', '--cached', '--ignore-unmatch', 'fresh.txt']);
+    }
   });
 
   it('a shallow clone blames its oldest lines on the boundary commit, as git does', async () => {

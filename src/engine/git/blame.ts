@@ -75,6 +75,12 @@ async function rawIdentities(workTree: string, ids: string[], signal?: AbortSign
   return result;
 }
 
+/** The path has an index entry (staged, possibly unmerged). */
+async function isStaged(workTree: string, rel: string, signal?: AbortSignal): Promise<boolean> {
+  const out = await gitText(workTree, ['--literal-pathspecs', 'ls-files', '-z', '--stage', '--', rel], { signal });
+  return out.length > 0;
+}
+
 export async function blameFile(repo: string, path: string, options: BlameOptions = {}): Promise<BlameResult> {
   const started = performance.now();
   const signal = options.signal;
@@ -89,13 +95,17 @@ export async function blameFile(repo: string, path: string, options: BlameOption
     const rev = options.rev ?? 'HEAD';
     const commit = await resolveCommit(workTree, rev, signal);
 
-    const entry = await treeEntry(workTree, commit, rel, signal);
-    if (!entry) throw new EngineError('PATH_NOT_IN_REVISION', `no such path ${rel} in ${rev}`);
-    if (entry.type === 'tree') throw new EngineError('IS_DIRECTORY', `${rel || '.'} is a directory`);
-    if (entry.type === 'commit') throw new EngineError('IS_SUBMODULE', `${rel} is a submodule`);
-
     const contents = options.contents === undefined ? undefined : toBytes(options.contents);
-    const text = contents ?? (await readBlob(workTree, entry.oid, signal));
+    const entry = await treeEntry(workTree, commit, rel, signal);
+    // Like git blame --contents, a path missing from the revision is blamed only when it is staged
+    // (then every line is uncommitted).
+    if (!entry && (contents === undefined || !(await isStaged(workTree, rel, signal)))) {
+      throw new EngineError('PATH_NOT_IN_REVISION', `no such path ${rel} in ${rev}${contents === undefined ? '' : ' (and it is not staged)'}`);
+    }
+    if (entry?.type === 'tree') throw new EngineError('IS_DIRECTORY', `${rel || '.'} is a directory`);
+    if (entry?.type === 'commit') throw new EngineError('IS_SUBMODULE', `${rel} is a submodule`);
+
+    const text = contents ?? (await readBlob(workTree, entry!.oid, signal));
     if (looksBinary(text)) throw new EngineError('BINARY_FILE', `${rel} is a binary file`);
 
     const warnings: EngineWarning[] = [];

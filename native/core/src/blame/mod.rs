@@ -164,7 +164,15 @@ pub fn blame_file(repo_path: &Path, path: &str, opts: &BlameOptions, cancel: &Ca
             Some(v) => (Some(v), Some(repo::read_blob(&repo, id)?)),
             None => return Err(Error::internal(format!("'{path}' has an unknown mode in {rev_name}"))),
         },
-        None if opts.contents.is_some() => (None, None),
+        // git blame --contents blames a path missing from the revision only when it is staged
+        // (`verify_working_tree_path`): then every line is uncommitted.
+        None if opts.contents.is_some() && in_index(&repo, &path) => (None, None),
+        None if opts.contents.is_some() => {
+            return Err(Error::new(
+                ErrorCode::PathNotInRevision,
+                format!("'{path}' does not exist in {rev_name} and is not staged (git blame refuses it too)"),
+            ))
+        }
         None => return Err(Error::new(ErrorCode::PathNotInRevision, format!("'{path}' does not exist in {rev_name}"))),
     };
     let final_text: Vec<u8> = match (&opts.contents, committed) {
@@ -302,6 +310,12 @@ fn not_committed_yet(id: &ObjectId, path: &str, now: i64) -> BlameCommit {
         summary: format!("Version of {path} from {path}"),
         boundary: false,
     }
+}
+
+/// The path has an entry in the index (staged, possibly unmerged).
+fn in_index(repo: &gix::Repository, path: &str) -> bool {
+    let Ok(index) = repo.index_or_empty() else { return false };
+    index.entry_by_path(path.into()).is_some() || index.entries().iter().any(|e| e.path(&index) == path)
 }
 
 /// `diff.indentHeuristic`, on unless configured off.

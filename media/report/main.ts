@@ -772,6 +772,14 @@ function buildTimelineTab(): HTMLElement[] {
   window.addEventListener('resize', () => {
     if (state.tab === 'timeline') renderCharts();
   });
+  // The charts are canvases drawn with the theme's colours of the moment: when VS Code changes the
+  // theme (the body's class, and the variables on <html>), draw them again, or mark them stale.
+  const themeChanged = new MutationObserver(() => {
+    if (state.tab === 'timeline') renderCharts();
+    else stale.add('timeline');
+  });
+  themeChanged.observe(document.body, { attributes: true, attributeFilter: ['class'] });
+  themeChanged.observe(document.documentElement, { attributes: true, attributeFilter: ['style'] });
   return [header, panel];
 }
 
@@ -785,12 +793,38 @@ function colourValue(index: number | undefined): string {
   return colour;
 }
 
+/**
+ * Axis colours from the theme, read when a chart is drawn (and drawn again when the theme changes):
+ * labels in the foreground colour, ticks and grid in a border colour, so every theme reads.
+ */
 function axisStyle(): Pick<uPlot.Axis, 'stroke' | 'grid' | 'ticks'> {
   const style = getComputedStyle(document.body);
-  const fg = style.color;
-  const grid = style.getPropertyValue('--vscode-panel-border').trim() || '#8884';
-  return { stroke: fg, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 } };
+  const variable = (...names: string[]): string => names.map((n) => style.getPropertyValue(n).trim()).find(Boolean) ?? '';
+  const fg = variable('--vscode-foreground') || style.color;
+  const grid = variable('--vscode-editorWidget-border', '--vscode-panel-border', '--vscode-widget-border') || '#8884';
+  const ticks = variable('--vscode-descriptionForeground') || fg;
+  return { stroke: fg, grid: { stroke: grid, width: 1 }, ticks: { stroke: ticks, width: 1 } };
 }
+
+/** The start of the period before `start` (delta -1) or after it (+1): the timeline's padding. */
+function shiftPeriod(start: number, granularity: 'month' | 'week', delta: number): number {
+  if (granularity === 'week') return start + delta * 7 * 86_400;
+  const d = new Date(start * 1000);
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + delta, 1) / 1000;
+}
+
+/** uPlot's axis font (its default), for measuring the rotated author names. */
+const AXIS_FONT = '12px system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", sans-serif';
+const LABEL_ANGLE = 30;
+const LABEL_CHARS = 18;
+let measure: CanvasRenderingContext2D | null | undefined;
+function textWidth(text: string): number {
+  measure ??= document.createElement('canvas').getContext('2d');
+  if (!measure) return text.length * 7;
+  measure.font = AXIS_FONT;
+  return measure.measureText(text).width;
+}
+const shortName = (name: string): string => (name.length > LABEL_CHARS ? `${name.slice(0, LABEL_CHARS - 1)}…` : name);
 
 const TOP_PEOPLE = 12;
 
@@ -805,17 +839,30 @@ function renderCharts(): void {
   const axes = axisStyle();
   const shareChart = (id: string, title: string, value: (a: AuthorRow) => number): void => {
     const box = byId(id);
+    box.dataset.axisStroke = String(axes.stroke);
     const xs = people.map((_, i) => i + 1);
     const bars = uPlot.paths.bars!({ size: [0.7, 60] });
+    // The names slope down to the right from their bars: the axis is as tall as the longest one
+    // needs, and the right padding leaves room for the last one (else the canvas clips it).
+    const names = people.map((a) => shortName(a.name));
+    const widths = names.map(textWidth);
+    const sin = Math.sin((LABEL_ANGLE * Math.PI) / 180);
+    const cos = Math.cos((LABEL_ANGLE * Math.PI) / 180);
+    const chartWidth = Math.floor(width / 2) - 8;
+    const halfSlot = (chartWidth - 60) / Math.max(1, people.length) / 2;
+    const reach = (widths[widths.length - 1] ?? 0) * cos + 6 * sin;
+    const rightPad = Math.max(12, Math.ceil(reach - halfSlot) + 4);
+    const labelSize = Math.ceil(Math.max(0, ...widths) * sin + 6 * cos) + 20;
     charts.push(
       new uPlot(
         {
           title,
-          width: Math.floor(width / 2) - 8,
-          height: 220,
+          width: chartWidth,
+          height: 150 + labelSize,
+          padding: [null, rightPad, null, null],
           scales: { x: { time: false, range: [0.5, Math.max(1, people.length) + 0.5] }, y: { range: [0, 100] } },
           axes: [
-            { ...axes, values: (_u, splits) => splits.map((v) => (Number.isInteger(v) ? (people[v - 1]?.name ?? '') : '')), splits: () => xs, rotate: -30, size: 70 } as uPlot.Axis,
+            { ...axes, values: (_u, splits) => splits.map((v) => (Number.isInteger(v) ? (names[v - 1] ?? '') : '')), splits: () => xs, rotate: -LABEL_ANGLE, size: labelSize } as uPlot.Axis,
             { ...axes, values: (_u, splits) => splits.map((v) => `${v}%`) },
           ],
           series: [{ label: 'Author' }, { label: '%', paths: bars, points: { show: false }, fill: colourValue(0), stroke: colourValue(0) }],
@@ -865,18 +912,38 @@ function renderCharts(): void {
   const lines = shown.map((s) => ({ label: s.name, colour: colourValue(s.rank >= 0 ? colours.get(authorKey(s.name, s.email)) : -1), values: s[measure] }));
   if (rest.length) lines.push({ label: `${rest.length} more`, colour: colourValue(-1), values: t.periods.map((_, i) => rest.reduce((n, s) => n + s[measure][i]!, 0)) });
   note.textContent = `${measure === 'insertions' ? 'Insertions' : 'Deletions'} per ${t.granularity}, from every commit of the repository in the date window (merges carry none).`;
+  // The x axis spans the data's periods and one more on each side, so one month of commits sits
+  // in the middle of three, not at the edge of a default range years wide; y starts at zero.
+  const xMin = shiftPeriod(t.periods[0]!, t.granularity, -1);
+  const xMax = shiftPeriod(t.periods[t.periods.length - 1]!, t.granularity, 1);
+  // Few periods: solid points large enough to see on their own (a single period has no line).
+  const pointSize = t.periods.length <= 12 ? 10 : t.periods.length <= 60 ? 6 : 0;
+  // Few periods: a tick on each (padding included), named as months or weeks are, not uPlot's days.
+  const ticks = [xMin, ...t.periods, xMax];
+  const tickLabel = (v: number): string =>
+    t.granularity === 'month'
+      ? new Date(v * 1000).toLocaleDateString('en', { month: 'short', year: 'numeric', timeZone: 'UTC' })
+      : new Date(v * 1000).toISOString().slice(0, 10);
+  const periodTicks: Partial<uPlot.Axis> = ticks.length <= Math.floor(width / 90) ? { splits: () => ticks, values: (_u, splits) => splits.map(tickLabel) } : {};
+  const box = byId('chart-timeline');
+  box.dataset.xRange = `${xMin},${xMax}`;
   charts.push(
     new uPlot(
       {
         title: `${measure === 'insertions' ? 'Insertions' : 'Deletions'} per ${t.granularity}`,
         width,
         height: 300,
-        scales: { x: { time: true } },
-        axes: [{ ...axes }, { ...axes }],
-        series: [{ label: t.granularity === 'month' ? 'Month' : 'Week', value: (_u, v) => (v == null ? '' : t.labels[t.periods.indexOf(v)] ?? '') }, ...lines.map((l) => ({ label: l.label, stroke: l.colour, width: 2, points: { show: t.periods.length < 60 } }))],
+        // Room for the last tick's label, centred on the right edge.
+        padding: [null, 40, null, null],
+        scales: { x: { time: true, range: () => [xMin, xMax] }, y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.1 : 1] } },
+        axes: [{ ...axes, ...periodTicks }, { ...axes }],
+        series: [
+          { label: t.granularity === 'month' ? 'Month' : 'Week', value: (_u, v) => (v == null ? '' : t.labels[t.periods.indexOf(v)] ?? '') },
+          ...lines.map((l) => ({ label: l.label, stroke: l.colour, width: 2, points: { show: pointSize > 0, size: pointSize, fill: l.colour, stroke: l.colour } })),
+        ],
       },
       [t.periods, ...lines.map((l) => l.values)],
-      byId('chart-timeline'),
+      box,
     ),
   );
 }

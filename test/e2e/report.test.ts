@@ -80,6 +80,15 @@ async function screenshotTabs(workbench: Workbench, theme: string): Promise<void
   await workbench.clickInWebview('vscode-tab-header[data-tab="authors"]');
 }
 
+/** The colour the share chart's axis labels were last drawn in, and the theme's foreground now. */
+async function chartColours(workbench: Workbench): Promise<{ stroke: string | undefined; foreground: string }> {
+  const frame = await workbench.webviewFrame('#chart-lines');
+  return frame.evaluate(() => ({
+    stroke: document.getElementById('chart-lines')?.dataset.axisStroke,
+    foreground: getComputedStyle(document.body).getPropertyValue('--vscode-foreground').trim(),
+  }));
+}
+
 async function exportVia(workbench: Workbench, button: string, target: string): Promise<string> {
   await workbench.clickInWebview(button);
   // code-server's save dialog is VS Code's simple file dialog: a quick input holding a path.
@@ -172,19 +181,43 @@ test('Analyze Workspace: the tables, sorting, author filter, opening a file, exp
   expect(await charts.locator('#chart-lines canvas, #chart-insertions canvas').count()).toBe(2);
   const legend = await charts.locator('#chart-timeline .u-legend .u-series th').allTextContents();
   expect(legend.map((t) => t.trim())).toEqual(['Month', 'Alice Archer', 'Bob Baker', 'Carol Chen']);
+  // All the commits fall in one month: the x axis spans that month and one on each side (uPlot's
+  // default range for a single point runs years past it).
+  const times = repo.git(['log', '--format=%at']).split('\n').filter(Boolean).map(Number);
+  const month = (t: number, delta: number): number => {
+    const d = new Date(t * 1000);
+    return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + delta, 1) / 1000;
+  };
+  expect(month(Math.min(...times), 0)).toBe(month(Math.max(...times), 0));
+  expect(await charts.locator('#chart-timeline').getAttribute('data-x-range')).toBe(`${month(times[0]!, -1)},${month(times[0]!, 1)}`);
 
   // --- screenshots of each tab in the dark theme, then the light one -----------------------------
   await screenshotTabs(workbench, 'dark');
+  const dark = await chartColours(workbench);
+  expect(dark.stroke).toBe(dark.foreground);
   await workbench.runCommand('Preferences: Color Theme');
   await workbench.pickQuickPickItem('Light Modern');
   await workbench.page.locator('.monaco-workbench.vs:not(.vs-dark)').waitFor({ timeout: 30_000 });
   await workbench.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
   await screenshotTabs(workbench, 'light');
-  // High contrast: the Authors and Blame tabs (theme variables only, so the rest reads the same way).
+  // The charts were drawn again in the light theme's colours (a canvas keeps the old ones otherwise:
+  // pale labels on white).
+  const light = await chartColours(workbench);
+  expect(light.foreground).not.toBe(dark.foreground);
+  expect(light.stroke).toBe(light.foreground);
+  // High contrast, switched while the Timeline tab is showing (drawn again at once), then the
+  // Authors and Blame tabs (theme variables only, so the rest reads the same way).
+  await workbench.clickInWebview('vscode-tab-header[data-tab="timeline"]');
   await workbench.runCommand('Preferences: Color Theme');
   await workbench.pickQuickPickItem('Dark High Contrast', 30_000, { type: true });
   await workbench.page.locator('.monaco-workbench.hc-black').waitFor({ timeout: 30_000 });
   await workbench.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  await expect.poll(async () => (await chartColours(workbench)).stroke).not.toBe(light.stroke);
+  const contrast = await chartColours(workbench);
+  expect(contrast.stroke).toBe(contrast.foreground);
+  await workbench.screenshot('report-timeline-high-contrast');
+  await workbench.clickInWebview('vscode-tab-header[data-tab="authors"]');
+  await workbench.waitForWebviewTable('#authors-table', (rows) => bodyRows(rows).length > 0);
   await workbench.screenshot('report-authors-high-contrast');
   await workbench.clickInWebview('vscode-tab-header[data-tab="blame"]');
   await workbench.waitForWebviewTable('#blame-table', (rows) => bodyRows(rows).length > 0);

@@ -169,4 +169,14 @@ test('inline blame follows edits, undo and an outside commit; file blame labels 
     await new Promise((r) => setTimeout(r, 3_000));
     expect(await workbench.readInlineDecorations(), `no annotation in ${file}`).toEqual([]);
   }
+
+  // The hover's "Show Author in Report" opens the report (analysing the repository first),
+  // filtered to the line's author: the two features meet.
+  await workbench.openFile(FILE);
+  await workbench.goToLine(15);
+  await annotationOn(workbench, 15, (t) => t.startsWith('Bob Builder'), "Bob's annotation before Show Author in Report");
+  await workbench.hoverInlineDecoration(15);
+  await workbench.clickHoverLink('Show Author in Report');
+  const authors = await workbench.waitForWebviewTable('#authors-table', (r) => r.slice(1).some((row) => row.includes('Bob Builder')), 90_000);
+  expect(authors.slice(1).filter((r) => r.some((c) => c !== '')).map((r) => r[1])).toEqual(['Bob Builder', 'Total']);
 });

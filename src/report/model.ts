@@ -111,6 +111,31 @@ export function statColumns(s: Sums, of: Pick<Sums, 'lines' | 'insertions'>, now
   };
 }
 
+/**
+ * A pair table's row, written out field by field: spreading the stat columns into an object
+ * literal, as the other rows do, took most of the time of building 45,000 pair rows.
+ */
+function pairRow(author: string, email: string, file: string, s: StatColumns): AuthorFileRow {
+  return {
+    author,
+    email,
+    file,
+    lines: s.lines,
+    insertions: s.insertions,
+    deletions: s.deletions,
+    commits: s.commits,
+    percentLines: s.percentLines,
+    percentInsertions: s.percentInsertions,
+    stability: s.stability,
+    ageSeconds: s.ageSeconds,
+    age: s.age,
+    lineAgeSeconds: s.lineAgeSeconds,
+    lineAge: s.lineAge,
+    scaledPercentLines: s.scaledPercentLines,
+    scaledPercentInsertions: s.scaledPercentInsertions,
+  };
+}
+
 export interface ModelOptions {
   /** Unix seconds the ages are measured from; default the current time. */
   now?: number;
@@ -191,7 +216,7 @@ export function buildRepositoryReport(analysis: RepositoryAnalysis, options: Mod
       const a = analysis.authors[c.author]!;
       const of = share === 'author' ? perAuthor[c.author]! : perFile[c.file]!;
       // Within one author (or one file) the fair share is 1 / number of its rows; keep the author count for comparability.
-      return { author: a.name, email: a.email, file: analysis.files[c.file]!.path, ...statColumns(c, of, now, includedCount) };
+      return pairRow(a.name, a.email, analysis.files[c.file]!.path, statColumns(c, of, now, includedCount));
     });
   };
 

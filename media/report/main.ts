@@ -323,7 +323,7 @@ let blame: BlameView | undefined;
 let blameError: string | undefined;
 
 // The tables are derived here from the engine's analyses (see ReportRun), once per repository
-// and for the combined view, when first shown.
+// and for the combined view, when first shown; the pair tables when first read (lazyPairs).
 const reportCache = new Map<number, RepositoryReport>();
 let combined: { report: RepositoryReport; sources: CombinedSource[] } | undefined;
 
@@ -331,7 +331,7 @@ function combinedView(): { report: RepositoryReport; sources: CombinedSource[] }
   if (!run || run.analyses.length < 2) return undefined;
   if (!combined) {
     const c = combineAnalyses(run.analyses);
-    combined = { report: buildRepositoryReport(c.analysis, { now: run.now }), sources: c.sources };
+    combined = { report: buildRepositoryReport(c.analysis, { now: run.now, lazyPairs: true }), sources: c.sources };
   }
   return combined;
 }
@@ -344,7 +344,7 @@ function currentReport(): RepositoryReport | undefined {
   if (!report) {
     const analysis = run.analyses[state.repo];
     if (!analysis) return undefined;
-    report = buildRepositoryReport(analysis, { now: run.now });
+    report = buildRepositoryReport(analysis, { now: run.now, lazyPairs: true });
     reportCache.set(state.repo, report);
   }
   return report;

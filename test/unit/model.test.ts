@@ -75,6 +75,30 @@ describe('report model', () => {
     ]);
   });
 
+  it('pair tables: by rank in the Authors (or Files) table, then lines, ties by the other table; lazyPairs builds the same on first read', () => {
+    const cell = (author: number, file: number, lines: number) => ({ author, file, lines, insertions: lines, deletions: 0, commits: 1, insertionTimeSum: lines * NOW, lineTimeSum: lines * NOW });
+    const person = (name: string) => ({ name, email: `${name}@x`, aliases: [], commits: 1, excluded: false });
+    const file = (path: string) => ({ path, formerPaths: [], size: 1, totalLines: 1 });
+    // Authors by lines: Y 30, X 25, Z 10. Files: f2 35, f0 20, f1 10. Cells listed out of that order.
+    const ties: RepositoryAnalysis = {
+      ...analysis(),
+      authors: [person('X'), person('Y'), person('Z')],
+      files: [file('f0'), file('f1'), file('f2')],
+      cells: [cell(2, 0, 10), cell(0, 1, 10), cell(0, 2, 5), cell(1, 2, 30), cell(0, 0, 10)],
+    };
+    const eager = buildRepositoryReport(ties, { now: NOW });
+    expect(eager.authorsFiles.map((r) => `${r.author} ${r.file}`)).toEqual(['Y f2', 'X f0', 'X f1', 'X f2', 'Z f0']);
+    expect(eager.filesAuthors.map((r) => `${r.file} ${r.author}`)).toEqual(['f2 Y', 'f2 X', 'f0 X', 'f0 Z', 'f1 X']);
+    const lazy = buildRepositoryReport(ties, { now: NOW, lazyPairs: true });
+    expect(Object.keys(lazy)).toEqual(Object.keys(eager));
+    // Not built yet: a getter until the first read, a plain value after it.
+    expect(Object.getOwnPropertyDescriptor(lazy, 'filesAuthors')?.get).toBeTypeOf('function');
+    expect(Object.getOwnPropertyDescriptor(eager, 'filesAuthors')?.get).toBeUndefined();
+    expect(lazy.filesAuthors).toBe(lazy.filesAuthors);
+    expect(Object.getOwnPropertyDescriptor(lazy, 'filesAuthors')?.value).toBe(lazy.filesAuthors);
+    expect(JSON.stringify(lazy)).toBe(JSON.stringify(eager));
+  });
+
   it('stability and ages', () => {
     expect(stability(0, 0)).toBe(0);
     expect(stability(150, 100)).toBe(100);

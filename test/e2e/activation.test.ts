@@ -37,7 +37,10 @@ describe('in a workspace with a git repository', () => {
 
     const activation = await server.waitForLog(EXTENSION_HOST_LOG, ACTIVATED);
     expect(activation).toContain("activationEvent: 'workspaceContains:.git'");
-    expect(await workbench.outputChannels()).toContain(OUTPUT_CHANNEL);
+    // Activation now registers inline blame and the report too: wait until it has finished (our
+    // log's last activation line) before asking the workbench for the channel, and poll for it.
+    await server.waitForLog(/git-authorship\.git-authorship\/Git Authorship\.log$/, /activated \(extension /);
+    await expect.poll(() => workbench.outputChannels(), { timeout: 30_000 }).toContain(OUTPUT_CHANNEL);
 
     await workbench.runCommand(SHOW_ENGINE_INFO);
     const message = await workbench.waitForNotification(/^Git Authorship: /);

@@ -3,6 +3,7 @@
 
 import * as vscode from 'vscode';
 
+import { registerCommands } from './commands/register';
 import { SHOW_ENGINE_INFO, showEngineInfo } from './commands/showEngineInfo';
 import { registerBlameFeatures } from './editor/register';
 import { EngineService } from './engineService';
@@ -14,21 +15,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const engines = new EngineService(log);
   context.subscriptions.push(log, engines);
 
-  const commands: Record<string, () => Promise<void>> = {
-    [SHOW_ENGINE_INFO]: () => showEngineInfo(engines, log),
-  };
-  for (const [id, run] of Object.entries(commands)) {
-    context.subscriptions.push(
-      vscode.commands.registerCommand(id, async () => {
-        try {
-          await run();
-        } catch (err) {
-          log.error(`${id} failed: ${(err as Error).stack ?? err}`);
-          void vscode.window.showErrorMessage(`Git Authorship: ${(err as Error).message}`);
-        }
-      }),
-    );
-  }
+  registerCommands(context, log, { [SHOW_ENGINE_INFO]: () => showEngineInfo(engines, log) });
   registerBlameFeatures(context, engines, log);
   registerReport(context, engines, log);
   log.info(`activated (extension ${context.extension.packageJSON.version})`);

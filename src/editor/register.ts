@@ -3,6 +3,7 @@
 
 import * as vscode from 'vscode';
 
+import { registerCommands } from '../commands/register';
 import type { EngineService } from '../engineService';
 import type { Log } from '../log';
 import { BlameStore } from './blameStore';
@@ -48,17 +49,6 @@ export function registerBlameFeatures(context: vscode.ExtensionContext, engines:
       fileBlame.updateSettings(settings);
     }),
   );
-  for (const [id, run] of Object.entries(blameCommands({ store, fileBlame, log }))) {
-    context.subscriptions.push(
-      vscode.commands.registerCommand(id, async (...args: unknown[]) => {
-        try {
-          await run(...args);
-        } catch (err) {
-          log.error(`${id} failed: ${(err as Error).stack ?? err}`);
-          void vscode.window.showErrorMessage(`Git Authorship: ${(err as Error).message}`);
-        }
-      }),
-    );
-  }
+  registerCommands(context, log, blameCommands({ store, fileBlame, log }));
   store.refreshVisible();
 }

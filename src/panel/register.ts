@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { EngineService } from '../engineService';
 import type { Log } from '../log';
 import { REPORT_VIEW_TYPE } from '../report/protocol';
-import { notificationText } from '../report/format/sanitize';
+import { registerCommands } from '../commands/register';
 import { ANALYZE_FOLDER, ANALYZE_REPOSITORY, ANALYZE_WORKSPACE, EXPORT_REPORT, ReportCommands, SHOW_AUTHOR_IN_REPORT, SHOW_REPORT } from './commands';
 import { ReportPanel } from './reportPanel';
 
@@ -21,27 +21,14 @@ export function registerReport(context: vscode.ExtensionContext, engines: Engine
   commands = new ReportCommands(engines, panel, log);
   const c = commands;
 
-  const handlers: Record<string, (...args: unknown[]) => Promise<unknown>> = {
+  registerCommands(context, log, {
     [ANALYZE_WORKSPACE]: () => c.analyzeWorkspace(),
     [ANALYZE_REPOSITORY]: () => c.analyzeRepository(),
     [ANALYZE_FOLDER]: (uri) => c.analyzeFolder(uri instanceof vscode.Uri ? uri : undefined),
     [SHOW_REPORT]: () => c.showReport(),
     [SHOW_AUTHOR_IN_REPORT]: (arg) => c.showAuthorInReport(arg),
     [EXPORT_REPORT]: (arg) => c.exportReport(arg),
-  };
-  for (const [id, run] of Object.entries(handlers)) {
-    context.subscriptions.push(
-      vscode.commands.registerCommand(id, async (...args: unknown[]) => {
-        try {
-          return await run(...args);
-        } catch (err) {
-          log.error(`${id} failed: ${(err as Error).stack ?? err}`);
-          void vscode.window.showErrorMessage(notificationText(`Git Authorship: ${(err as Error).message}`));
-          return undefined;
-        }
-      }),
-    );
-  }
+  });
   context.subscriptions.push(
     panel,
     vscode.window.registerWebviewPanelSerializer(REPORT_VIEW_TYPE, {

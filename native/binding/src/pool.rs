@@ -73,8 +73,8 @@ where
 const HEAVY_CALL: Duration = Duration::from_millis(100);
 
 /// Return the memory a finished batch call (or a long blame) freed to the system: a
-/// whole-repository analysis, or the blame of a file with thousands of commits, frees hundreds of MiB that glibc would otherwise keep in its arenas for the life of the
-/// extension host.
+/// whole-repository analysis, or the blame of a file with thousands of commits, frees hundreds of
+/// MiB that glibc would otherwise keep in its arenas for the life of the extension host.
 fn release_freed_memory() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: malloc_trim only releases free heap pages; it has no preconditions.

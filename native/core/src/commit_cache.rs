@@ -44,7 +44,7 @@ pub fn put(id: ObjectId, header: Arc<CommitHeader>) {
     map.insert(id, header);
 }
 
-/// Headers kept now (for tests and engine statistics).
+/// Headers kept now.
 pub fn len() -> usize {
     table().read().unwrap_or_else(|e| e.into_inner()).len()
 }

@@ -315,7 +315,8 @@ fn not_committed_yet(id: &ObjectId, path: &str, now: i64) -> BlameCommit {
 /// The path has an entry in the index (staged, possibly unmerged).
 fn in_index(repo: &gix::Repository, path: &str) -> bool {
     let Ok(index) = repo.index_or_empty() else { return false };
-    index.entry_by_path(path.into()).is_some() || index.entries().iter().any(|e| e.path(&index) == path)
+    // Entries are sorted by path, then stage: the range covers a staged path and an unmerged one.
+    index.entry_range(path.into()).is_some()
 }
 
 /// `diff.indentHeuristic`, on unless configured off.

@@ -2,7 +2,7 @@
 //! rename detection ([`crate::rename`]) when asked for:
 //! - [`TreeDiffer::changes`] with `renames`: `git log --numstat`'s pairing (`diff.renames`:
 //!   renames only, 50% similarity, rename limit 1000, every created file competing);
-//! - [`TreeDiffer::changes_following`]: `git log --follow`'s pairing for the followed paths.
+//! - [`TreeDiffer::following`]: `git log --follow`'s pairing for the followed paths.
 //!
 //! Only regular and executable files count as *files*: trees, symlinks and submodules are not.
 //! A path that turns from a symlink into a file is an addition of that file, and the reverse a
@@ -23,12 +23,19 @@ pub(crate) enum FileChange {
     Deleted { path: String, id: ObjectId },
     Modified { path: String, old: ObjectId, new: ObjectId },
     /// A rename detected by similarity (or identity), possibly with edits. From
-    /// [`TreeDiffer::changes_following`] it can also be a copy: then `from` is still listed with
+    /// [`TreeDiffer::following`] it can also be a copy: then `from` is still listed with
     /// its own change (or none, if it did not change).
     Renamed { from: String, to: String, old: ObjectId, new: ObjectId },
     /// A submodule (gitlink) added, removed or moved to another commit. git's diff shows it as the
     /// one line `Subproject commit <id>`, so numstat counts it 1/0, 0/1 or 1/1.
     Gitlink { path: String, old: Option<ObjectId>, new: Option<ObjectId> },
+}
+
+/// One tree diff before rename detection ([`TreeDiffer::diff`]).
+pub(crate) struct TreeDiff {
+    pub old_tree: Option<ObjectId>,
+    pub pairs: Vec<FilePair>,
+    pub changes: Vec<FileChange>,
 }
 
 /// A reusable tree differ: keeps the similarity cache and diff state between commits. Owns its
@@ -69,23 +76,27 @@ impl TreeDiffer {
         Ok(to_changes(&pairs, &sources, &renamed))
     }
 
-    /// The file changes from `old_tree` to `new_tree` as `git log --follow -- <path>` sees them
-    /// for every created path that `followed` accepts: such a path is [`FileChange::Renamed`] from
-    /// the source git's `try_to_follow_renames` finds (renames *and copies* from any file of the
-    /// old tree, each followed path on its own, as `single_follow` does). Sources keep their own
-    /// changes: a copy's source may be unchanged, and a deleted source stays a deletion.
-    pub fn changes_following(
-        &mut self,
-        old_tree: Option<ObjectId>,
-        new_tree: ObjectId,
-        followed: &dyn Fn(&str) -> bool,
-    ) -> Result<Vec<FileChange>> {
+    /// The tree diff from `old_tree` to `new_tree` before rename detection, as file pairs and as
+    /// plain changes: [`TreeDiffer::following`] can then pair the followed paths later without
+    /// diffing the trees again.
+    pub fn diff(&mut self, old_tree: Option<ObjectId>, new_tree: ObjectId) -> Result<TreeDiff> {
         let pairs = self.file_pairs(old_tree, new_tree)?;
-        let mut changes = to_changes(&pairs, &[], &[]);
+        let changes = to_changes(&pairs, &[], &[]);
+        Ok(TreeDiff { old_tree, pairs, changes })
+    }
+
+    /// The file changes of a diff from `old_tree` (its `pairs`, from [`TreeDiffer::diff`]) as
+    /// `git log --follow -- <path>` sees them for every created path that `followed` accepts: such
+    /// a path is [`FileChange::Renamed`] from the source git's `try_to_follow_renames` finds
+    /// (renames *and copies* from any file of the old tree, each followed path on its own, as
+    /// `single_follow` does). Sources keep their own changes: a copy's source may be unchanged,
+    /// and a deleted source stays a deletion.
+    pub fn following(&mut self, old_tree: Option<ObjectId>, pairs: &[FilePair], followed: &dyn Fn(&str) -> bool) -> Result<Vec<FileChange>> {
+        let mut changes = to_changes(pairs, &[], &[]);
         let Some(old_tree) = old_tree else { return Ok(changes) };
         let objects = &self.objects;
         let mut old_files = || rename::list_files_cached(objects, old_tree);
-        let (sources, renamed) = rename::follow_renames(objects, &mut old_files, &pairs, followed, &mut self.similarity)?;
+        let (sources, renamed) = rename::follow_renames(objects, &mut old_files, pairs, followed, &mut self.similarity)?;
         // Only the followed creations change: they become renames (or copies) of their source.
         for (i, p) in renamed {
             let (src, dst) = (&sources[p.source].entry, rename::created_entry(&pairs[i]));

@@ -18,7 +18,7 @@ use rustc_hash::FxHashMap;
 
 use super::graph::CommitGraph;
 use super::numstat::BlobCounter;
-use super::tree_changes::{FileChange, TreeDiffer, TREE_READER_BYTES_SHARED};
+use super::tree_changes::{FileChange, TreeDiff, TreeDiffer, TREE_READER_BYTES_SHARED};
 use super::{History, HistoryCell, HistoryOptions, HistoryProgress};
 use crate::cancel::Cancel;
 use crate::error::{Error, Result};
@@ -147,18 +147,18 @@ impl Dispatch {
 
 /// The tree diffs (without rename detection) a walked commit needs: against its first parent
 /// (the empty tree for a root), or against every parent of a merge.
-fn diffs_of(differ: &mut TreeDiffer, graph: &CommitGraph, c: u32) -> Result<Vec<Vec<FileChange>>> {
+fn diffs_of(differ: &mut TreeDiffer, graph: &CommitGraph, c: u32) -> Result<Vec<TreeDiff>> {
     let node = &graph.commits[c as usize];
     let tree_of = |p: u32| graph.commits[p as usize].tree;
     if node.parent_count > 1 {
-        node.parents.iter().map(|&p| differ.changes(Some(tree_of(p)), node.tree, false)).collect()
+        node.parents.iter().map(|&p| differ.diff(Some(tree_of(p)), node.tree)).collect()
     } else {
-        Ok(vec![differ.changes(node.parents.first().copied().map(tree_of), node.tree, false)?])
+        Ok(vec![differ.diff(node.parents.first().copied().map(tree_of), node.tree)?])
     }
 }
 
 /// Tree diffs of a window of commits on the rayon pool; every pool thread keeps its differ.
-fn window_diffs(differs: &[Mutex<Option<TreeDiffer>>], shared: &gix::ThreadSafeRepository, graph: &CommitGraph, window: &[u32]) -> Result<Vec<Vec<Vec<FileChange>>>> {
+fn window_diffs(differs: &[Mutex<Option<TreeDiffer>>], shared: &gix::ThreadSafeRepository, graph: &CommitGraph, window: &[u32]) -> Result<Vec<Vec<TreeDiff>>> {
     window
         .par_iter()
         .map(|&c| {
@@ -243,7 +243,7 @@ fn apply(
     graph: &CommitGraph,
     files: &[String],
     c: u32,
-    diffs: Vec<Vec<FileChange>>,
+    diffs: Vec<TreeDiff>,
     pending: &mut [Option<Arc<NameMap>>],
     out: &mut Walk,
     dispatch: &mut Dispatch,
@@ -251,12 +251,11 @@ fn apply(
     let Some(names) = pending[c as usize].take() else { return Ok(()) };
     let node = &graph.commits[c as usize];
     out.commits_walked += 1;
-    let tree_of = |p: u32| graph.commits[p as usize].tree;
 
     if node.parent_count > 1 {
         // A merge: no numstat of its own; each parent learns the names its tree uses.
-        for (&p, changes) in node.parents.iter().zip(diffs) {
-            let changes = with_renames_if_needed(differ, changes, Some(tree_of(p)), node.tree, &names)?;
+        for (&p, diff) in node.parents.iter().zip(diffs) {
+            let changes = with_renames_if_needed(differ, diff, &names)?;
             let (parent_names, _) = names_for_parent(&names, &changes);
             merge_into(&mut pending[p as usize], parent_names);
         }
@@ -265,8 +264,8 @@ fn apply(
 
     // A root commit, or a shallow boundary, diffs against the empty tree as git log shows it.
     let parent = node.parents.first().copied();
-    let changes = diffs.into_iter().next().unwrap_or_default();
-    let changes = with_renames_if_needed(differ, changes, parent.map(tree_of), node.tree, &names)?;
+    let diff = diffs.into_iter().next().ok_or_else(|| Error::internal("BUG: a commit's tree diff went missing"))?;
+    let changes = with_renames_if_needed(differ, diff, &names)?;
     let (parent_names, renamed) = names_for_parent(&names, &changes);
     for (file, from) in renamed {
         let former = &mut out.former_paths[file as usize];
@@ -332,21 +331,16 @@ fn apply(
 
 /// The tree diff, redone with rename detection only when a tracked name was added (only then can
 /// a rename matter to us, and similarity checks are the expensive part).
-fn with_renames_if_needed(
-    differ: &mut TreeDiffer,
-    changes: Vec<FileChange>,
-    old: Option<ObjectId>,
-    new: ObjectId,
-    names: &NameMap,
-) -> Result<Vec<FileChange>> {
-    let tracked_addition = changes
+fn with_renames_if_needed(differ: &mut TreeDiffer, diff: TreeDiff, names: &NameMap) -> Result<Vec<FileChange>> {
+    let tracked_addition = diff
+        .changes
         .iter()
         .any(|c| matches!(c, FileChange::Added { path, .. } if names.contains_key(path)));
     if tracked_addition {
         // `git log --follow`'s own pairing: each followed path alone, copies included.
-        differ.changes_following(old, new, &|p| names.contains_key(p))
+        differ.following(diff.old_tree, &diff.pairs, &|p| names.contains_key(p))
     } else {
-        Ok(changes)
+        Ok(diff.changes)
     }
 }
 

@@ -1,7 +1,7 @@
 //! git's `find_exact_renames` and `find_identical_files`: a destination whose blob a source has.
 
 use gix::ObjectId;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::detect::Tables;
 use super::similarity::{basename_same, MAX_SCORE};
@@ -14,9 +14,14 @@ const MAX_IDENTICAL_TRIED: u32 = 100;
 /// renames), then one with the same file name, then the first in path order (git's hash table
 /// yields identical sources in the order they were registered).
 pub(super) fn find_exact_renames(t: &mut Tables<'_>, copies: bool) {
+    // Only sources whose blob some destination has can pair here; `--follow` brings one
+    // destination and every file of the old tree, so index just those.
+    let wanted: FxHashSet<ObjectId> = t.dsts.iter().map(|d| d.entry.id).collect();
     let mut by_blob: FxHashMap<ObjectId, Vec<usize>> = FxHashMap::default();
     for (i, s) in t.srcs.iter().enumerate() {
-        by_blob.entry(s.entry.id).or_default().push(i);
+        if wanted.contains(&s.entry.id) {
+            by_blob.entry(s.entry.id).or_default().push(i);
+        }
     }
     for d in 0..t.dsts.len() {
         let target = t.dsts[d].entry;

@@ -54,6 +54,8 @@ pub struct SimilarityCache {
     /// The destination compared last, spread out by hash: one destination meets every source in
     /// turn, so looking each source hash up here beats merging two sorted lists per pair.
     dense: DenseSpans,
+    /// The size of that destination, for the same reason.
+    dst_size: Option<(ObjectId, u64)>,
 }
 
 /// Bytes per span hash of one blob, indexed by hash.
@@ -85,8 +87,21 @@ impl DenseSpans {
     }
 
     /// git's `diffcore_count_changes`' copied bytes: per hash, the smaller of the two counts.
-    fn copied_from(&self, src: &SpanHashes) -> u64 {
-        src.entries().iter().map(|&(hash, count)| u64::from(count.min(self.bytes[hash as usize]))).sum()
+    /// Stops early, returning some count below `needed`, once `needed` is out of reach: what
+    /// is left of `src` could not make up the difference.
+    fn copied_from(&self, src: &SpanHashes, needed: u64) -> u64 {
+        let mut copied = 0u64;
+        let mut left = src.total();
+        for chunk in src.entries().chunks(16) {
+            if copied + left < needed {
+                return copied + left;
+            }
+            for &(hash, count) in chunk {
+                copied += u64::from(count.min(self.bytes[hash as usize]));
+                left -= u64::from(count);
+            }
+        }
+        copied
     }
 }
 
@@ -131,13 +146,22 @@ impl SimilarityCache {
 
     /// git's `estimate_similarity`: 0 unless both are regular files whose sizes are close enough
     /// for `min_score` to be reachable; otherwise the bytes of `src` found in `dst`, scaled by the
-    /// larger size.
+    /// larger size. A score below `min_score` is only known to be below it (git's callers, like
+    /// ours, drop such pairs), so the count may stop early.
     pub fn estimate(&mut self, blobs: &impl Blobs, src: &Entry, dst: &Entry, min_score: u16) -> Result<u16> {
         // Symlinks and submodules are renamed only when they are identical (the exact step).
         if src.kind() != EntryKind::Regular || dst.kind() != EntryKind::Regular {
             return Ok(0);
         }
-        let (src_size, dst_size) = (self.size(blobs, &src.id)?, self.size(blobs, &dst.id)?);
+        let dst_size = match self.dst_size {
+            Some((id, size)) if id == dst.id => size,
+            _ => {
+                let size = self.size(blobs, &dst.id)?;
+                self.dst_size = Some((dst.id, size));
+                size
+            }
+        };
+        let src_size = self.size(blobs, &src.id)?;
         let max_size = src_size.max(dst_size);
         let delta_size = max_size - src_size.min(dst_size);
         let max_score = f64::from(MAX_SCORE);
@@ -152,8 +176,11 @@ impl SimilarityCache {
         self.load_spans(blobs, &src.id, &dst.id)?;
         self.load_spans(blobs, &dst.id, &src.id)?;
         self.dense.load(dst.id, &self.spans[&dst.id]);
-        let copied = self.dense.copied_from(&self.spans[&src.id]);
-        debug_assert_eq!(copied, count_changes(&self.spans[&src.id], &self.spans[&dst.id]).0);
+        // Fewer copied bytes than this score below `min_score` (one byte of slack for the
+        // rounding of the division below), and every caller drops scores below it.
+        let needed = (u64::from(min_score) * max_size / u64::from(MAX_SCORE)).saturating_sub(1);
+        let copied = self.dense.copied_from(&self.spans[&src.id], needed);
+        debug_assert!(copied < needed || copied == count_changes(&self.spans[&src.id], &self.spans[&dst.id]).0);
         // git: `(int)(src_copied * MAX_SCORE / max_size)`, in double.
         Ok((copied as f64 * max_score / max_size as f64) as u16)
     }

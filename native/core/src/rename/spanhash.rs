@@ -11,7 +11,7 @@ const MAX_SPAN: u32 = 64;
 /// (span hash, bytes in spans with that hash), sorted by hash, every hash once: what git's
 /// `hash_chars` leaves in its sorted `spanhash_top` table.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct SpanHashes(Vec<(u32, u32)>);
+pub struct SpanHashes(Vec<(u32, u32)>, u64);
 
 impl SpanHashes {
     /// git's `hash_chars`. In text (`is_text`), a CR right before an LF is skipped, so that CRLF
@@ -47,7 +47,13 @@ impl SpanHashes {
                 _ => merged.push((hash, count)),
             }
         }
-        SpanHashes(merged)
+        let total = merged.iter().map(|&(_, count)| u64::from(count)).sum();
+        SpanHashes(merged, total)
+    }
+
+    /// Bytes in all spans (what a destination could copy at most).
+    pub fn total(&self) -> u64 {
+        self.1
     }
 
     /// (hash, bytes) pairs, sorted by hash.

@@ -117,7 +117,10 @@ pub(crate) fn list_files_cached(objects: &crate::packs::SharedObjects, tree: Obj
     }
     let mut files = Vec::new();
     walk(objects, tree, &mut Vec::new(), &mut files)?;
-    files.sort_by(|a, b| a.path.cmp(&b.path));
+    // Tree order (folders compare as `name/`) already is path order, unless a tree is malformed.
+    if !files.windows(2).all(|w| w[0].path <= w[1].path) {
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+    }
     Ok(files)
 }
 

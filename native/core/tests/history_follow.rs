@@ -151,6 +151,26 @@ fn merges_contribute_no_numstat_and_branches_are_followed() {
     assert_matches_git(&fx, &[], None, None);
 }
 
+/// A file created on a branch comes into main through the merge, where main has a similar file
+/// of its own: `git log --follow` never searches a merge for a source, so main's file and its
+/// history are not the branch file's.
+#[test]
+fn a_file_a_merge_takes_from_one_side_is_not_paired_with_the_other_side() {
+    let mut fx = Fixture::new();
+    fx.write("base.txt", "base\n");
+    fx.commit_as("base", ALICE);
+    fx.git(&["checkout", "-q", "-b", "side"]);
+    fx.write("branch.txt", numbered(0..40, "shared"));
+    fx.commit_as("created on the branch", BOB);
+    fx.git(&["checkout", "-q", "main"]);
+    fx.write("lookalike.txt", numbered(0..38, "shared") + "own line\n");
+    fx.commit_as("a similar file on main", CAROL);
+    fx.write("lookalike.txt", fx_read(&fx, "lookalike.txt") + "more\n");
+    fx.commit_as("edited on main", CAROL);
+    fx.git_at_next_tick(&["merge", "-q", "--no-edit", "side"]);
+    assert_matches_git(&fx, &[], None, None);
+}
+
 #[test]
 fn since_and_until_limit_the_counted_commits() {
     let mut fx = Fixture::new();

@@ -38,6 +38,19 @@ pub(crate) struct TreeDiff {
     pub changes: Vec<FileChange>,
 }
 
+impl FileChange {
+    /// The path at the commit (a deletion's or a rename's destination path).
+    pub fn path(&self) -> &str {
+        match self {
+            FileChange::Added { path, .. }
+            | FileChange::Deleted { path, .. }
+            | FileChange::Modified { path, .. }
+            | FileChange::Gitlink { path, .. } => path,
+            FileChange::Renamed { to, .. } => to,
+        }
+    }
+}
+
 /// A reusable tree differ: keeps the similarity cache and diff state between commits. Owns its
 /// (thread-local) repository handle, so a worker thread can keep one for its whole life.
 pub(crate) struct TreeDiffer {

@@ -14,7 +14,7 @@ use std::sync::{mpsc, Arc, Mutex};
 
 use gix::ObjectId;
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::graph::CommitGraph;
 use super::numstat::BlobCounter;
@@ -253,9 +253,15 @@ fn apply(
     out.commits_walked += 1;
 
     if node.parent_count > 1 {
-        // A merge: no numstat of its own; each parent learns the names its tree uses.
-        for (&p, diff) in node.parents.iter().zip(diffs) {
-            let changes = with_renames_if_needed(differ, diff, &names)?;
+        // A merge: no numstat of its own; each parent learns the names its tree uses. A file the
+        // merge took unchanged from one parent came from there: `git log --follow` never looks
+        // for a source at a merge (it does not diff merges), so the parents that lack the file
+        // keep its name without a rename search, which could otherwise pair it with some similar
+        // file of theirs. A file that matches no parent (a rename on one side, edits merged from
+        // the other) is still searched for, per parent.
+        let kept = taken_unchanged_elsewhere(&diffs, &names);
+        for ((&p, diff), kept) in node.parents.iter().zip(diffs).zip(kept) {
+            let changes = with_renames_if_needed(differ, diff, &names, &|path| !kept.contains(path))?;
             let (parent_names, _) = names_for_parent(&names, &changes);
             merge_into(&mut pending[p as usize], parent_names);
         }
@@ -265,7 +271,7 @@ fn apply(
     // A root commit, or a shallow boundary, diffs against the empty tree as git log shows it.
     let parent = node.parents.first().copied();
     let diff = diffs.into_iter().next().ok_or_else(|| Error::internal("BUG: a commit's tree diff went missing"))?;
-    let changes = with_renames_if_needed(differ, diff, &names)?;
+    let changes = with_renames_if_needed(differ, diff, &names, &|_| true)?;
     let (parent_names, renamed) = names_for_parent(&names, &changes);
     for (file, from) in renamed {
         let former = &mut out.former_paths[file as usize];
@@ -329,16 +335,33 @@ fn apply(
     Ok(())
 }
 
-/// The tree diff, redone with rename detection only when a tracked name was added (only then can
-/// a rename matter to us, and similarity checks are the expensive part).
-fn with_renames_if_needed(differ: &mut TreeDiffer, diff: TreeDiff, names: &NameMap) -> Result<Vec<FileChange>> {
-    let tracked_addition = diff
-        .changes
+/// Per parent of a merge: the tracked names it lacks (added by the merge, as seen from it) that
+/// the merge took unchanged from another parent.
+fn taken_unchanged_elsewhere(diffs: &[TreeDiff], names: &NameMap) -> Vec<FxHashSet<String>> {
+    let touched: Vec<FxHashSet<&str>> = diffs.iter().map(|d| d.changes.iter().map(FileChange::path).collect()).collect();
+    let unchanged_elsewhere = |i: usize, path: &str| touched.iter().enumerate().any(|(j, t)| j != i && !t.contains(path));
+    diffs
         .iter()
-        .any(|c| matches!(c, FileChange::Added { path, .. } if names.contains_key(path)));
-    if tracked_addition {
-        // `git log --follow`'s own pairing: each followed path alone, copies included.
-        differ.following(diff.old_tree, &diff.pairs, &|p| names.contains_key(p))
+        .enumerate()
+        .map(|(i, d)| {
+            d.changes
+                .iter()
+                .filter_map(|c| match c {
+                    FileChange::Added { path, .. } if names.contains_key(path) && unchanged_elsewhere(i, path) => Some(path.clone()),
+                    _ => None,
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// The diff's changes, with `git log --follow`'s rename detection when a tracked name that
+/// `searched` accepts was added (only then can a rename matter to us, and similarity checks are
+/// the expensive part).
+fn with_renames_if_needed(differ: &mut TreeDiffer, diff: TreeDiff, names: &NameMap, searched: &dyn Fn(&str) -> bool) -> Result<Vec<FileChange>> {
+    let followed = |p: &str| names.contains_key(p) && searched(p);
+    if diff.changes.iter().any(|c| matches!(c, FileChange::Added { path, .. } if followed(path))) {
+        differ.following(diff.old_tree, &diff.pairs, &followed)
     } else {
         Ok(diff.changes)
     }

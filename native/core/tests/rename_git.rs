@@ -192,6 +192,26 @@ fn several_candidates_for_one_destination_and_ties() {
     assert_blame_matches(&fx);
 }
 
+/// A copy with two equally good sources: git orders them by the slots they took among the four
+/// kept candidates, and which slot a source takes depends on the exact low scores of the others.
+#[test]
+fn equal_copy_sources_are_ordered_by_every_score_below_them() {
+    for n in [40, 64, 100, 150] {
+        let mut fx = Fixture::new();
+        let base = lines("shared", n);
+        // In path order, the share of the new file's lines each has: 0%, 55%, 20%, 30%, and 55%
+        // again (identical to b): b and e tie just above the 50% threshold.
+        for (name, percent_changed) in [("a_low.txt", 100), ("b_dup.txt", 45), ("c_low.txt", 80), ("d_low.txt", 70)] {
+            fx.write(name, text(&edited(&base, n * percent_changed / 100, name)));
+        }
+        fx.write("e_dup.txt", text(&edited(&base, n * 45 / 100, "b_dup.txt")));
+        fx.commit("sources");
+        fx.write("new.txt", text(&base));
+        fx.commit("a copy with two equal sources");
+        assert_follow_matches(&fx);
+    }
+}
+
 #[test]
 fn same_file_name_moves_take_the_basename_step() {
     let mut fx = Fixture::new();

@@ -253,13 +253,13 @@ fn apply(
     out.commits_walked += 1;
 
     if node.parent_count > 1 {
-        // A merge: no numstat of its own; each parent learns the names its tree uses. A file the
-        // merge took unchanged from one parent came from there: `git log --follow` never looks
-        // for a source at a merge (it does not diff merges), so the parents that lack the file
-        // keep its name without a rename search, which could otherwise pair it with some similar
-        // file of theirs. A file that matches no parent (a rename on one side, edits merged from
-        // the other) is still searched for, per parent.
-        let kept = taken_unchanged_elsewhere(&diffs, &names);
+        // A merge: no numstat of its own; each parent learns the names its tree uses.
+        // `git log --follow` never looks for a source at a merge (it does not diff merges), so a
+        // file the merge took unchanged from one parent, or created itself, keeps its name in the
+        // parents that lack it, without a rename search that could pair it with some similar file
+        // of theirs. A file renamed on one side and edited on the other matches no parent: that
+        // one is searched for per parent (our per-branch following).
+        let kept = not_searched_at_merge(&diffs, &names);
         for ((&p, diff), kept) in node.parents.iter().zip(diffs).zip(kept) {
             let changes = with_renames_if_needed(differ, diff, &names, &|path| !kept.contains(path))?;
             let (parent_names, _) = names_for_parent(&names, &changes);
@@ -336,10 +336,16 @@ fn apply(
 }
 
 /// Per parent of a merge: the tracked names it lacks (added by the merge, as seen from it) that
-/// the merge took unchanged from another parent.
-fn taken_unchanged_elsewhere(diffs: &[TreeDiff], names: &NameMap) -> Vec<FxHashSet<String>> {
+/// get no rename search there: those the merge took unchanged from another parent, and those no
+/// parent has (the merge itself created them).
+fn not_searched_at_merge(diffs: &[TreeDiff], names: &NameMap) -> Vec<FxHashSet<String>> {
     let touched: Vec<FxHashSet<&str>> = diffs.iter().map(|d| d.changes.iter().map(FileChange::path).collect()).collect();
+    let added: Vec<FxHashSet<&str>> = diffs
+        .iter()
+        .map(|d| d.changes.iter().filter(|c| matches!(c, FileChange::Added { .. })).map(FileChange::path).collect())
+        .collect();
     let unchanged_elsewhere = |i: usize, path: &str| touched.iter().enumerate().any(|(j, t)| j != i && !t.contains(path));
+    let added_everywhere = |path: &str| added.iter().all(|a| a.contains(path));
     diffs
         .iter()
         .enumerate()
@@ -347,7 +353,11 @@ fn taken_unchanged_elsewhere(diffs: &[TreeDiff], names: &NameMap) -> Vec<FxHashS
             d.changes
                 .iter()
                 .filter_map(|c| match c {
-                    FileChange::Added { path, .. } if names.contains_key(path) && unchanged_elsewhere(i, path) => Some(path.clone()),
+                    FileChange::Added { path, .. }
+                        if names.contains_key(path) && (unchanged_elsewhere(i, path) || added_everywhere(path)) =>
+                    {
+                        Some(path.clone())
+                    }
                     _ => None,
                 })
                 .collect()

@@ -49,7 +49,7 @@ pub(super) fn find_basename_matches(t: &mut Tables<'_>, min_score: u16, cache: &
         if t.dsts[d].found.is_some() {
             continue;
         }
-        let score = cache.estimate(blobs, src, dsts[d].0, min_score)?;
+        let score = cache.estimate_at_least(blobs, src, dsts[d].0, min_score)?;
         if score >= min_score {
             t.record(d, s, score);
         }

@@ -78,14 +78,12 @@ pub(super) fn find_inexact_renames(t: &mut Tables<'_>, options: &Options, cache:
         if dst.found.is_some() {
             continue;
         }
-        let mut kept = [UNUSED; CANDIDATES_PER_DST];
-        for (s, src) in t.srcs.iter().enumerate() {
-            if skip_unmodified && src.unmodified {
-                continue;
-            }
-            let score = cache.estimate(blobs, src.entry, dst.entry, options.min_score)?;
-            let name_score = i16::from(basename_same(&src.entry.path, &dst.entry.path));
-            record_if_better(&mut kept, Candidate { src: s, dst: Some(d), score, name_score });
+        // Scores below the minimum are never taken, so a first pass may stop counting early;
+        // but they decide which slot a good candidate lands in, and slots order equal
+        // candidates: when two kept ones tie, the pass is redone with every score exact.
+        let mut kept = best_sources(t, d, skip_unmodified, options.min_score, true, cache, blobs)?;
+        if ties_at_or_above(&kept, options.min_score) {
+            kept = best_sources(t, d, skip_unmodified, options.min_score, false, cache, blobs)?;
         }
         matrix.extend_from_slice(&kept);
     }
@@ -97,6 +95,40 @@ pub(super) fn find_inexact_renames(t: &mut Tables<'_>, options: &Options, cache:
         find_renames(t, &matrix, options.min_score, true);
     }
     Ok(())
+}
+
+/// git's candidates of one destination: the best [`CANDIDATES_PER_DST`] sources, in git's slots.
+#[allow(clippy::too_many_arguments)]
+fn best_sources(
+    t: &Tables<'_>,
+    d: usize,
+    skip_unmodified: bool,
+    min_score: u16,
+    stop_early: bool,
+    cache: &mut SimilarityCache,
+    blobs: &impl Blobs,
+) -> Result<[Candidate; CANDIDATES_PER_DST]> {
+    let dst = t.dsts[d].entry;
+    let mut kept = [UNUSED; CANDIDATES_PER_DST];
+    for (s, src) in t.srcs.iter().enumerate() {
+        if skip_unmodified && src.unmodified {
+            continue;
+        }
+        let score = if stop_early {
+            cache.estimate_at_least(blobs, src.entry, dst, min_score)?
+        } else {
+            cache.estimate(blobs, src.entry, dst, min_score)?
+        };
+        let name_score = i16::from(basename_same(&src.entry.path, &dst.path));
+        record_if_better(&mut kept, Candidate { src: s, dst: Some(d), score, name_score });
+    }
+    Ok(kept)
+}
+
+/// Two kept candidates that could be taken compare equal: their order is their slots'.
+fn ties_at_or_above(kept: &[Candidate; CANDIDATES_PER_DST], min_score: u16) -> bool {
+    let good: Vec<&Candidate> = kept.iter().filter(|c| c.dst.is_some() && c.score >= min_score).collect();
+    good.iter().enumerate().any(|(i, a)| good[i + 1..].iter().any(|b| score_compare(a, b) == Ordering::Equal))
 }
 
 /// git's `find_renames`: take the pairs best first; a destination takes one source, and for

@@ -146,9 +146,19 @@ impl SimilarityCache {
 
     /// git's `estimate_similarity`: 0 unless both are regular files whose sizes are close enough
     /// for `min_score` to be reachable; otherwise the bytes of `src` found in `dst`, scaled by the
-    /// larger size. A score below `min_score` is only known to be below it (git's callers, like
-    /// ours, drop such pairs), so the count may stop early.
+    /// larger size.
     pub fn estimate(&mut self, blobs: &impl Blobs, src: &Entry, dst: &Entry, min_score: u16) -> Result<u16> {
+        self.estimate_with(blobs, src, dst, min_score, false)
+    }
+
+    /// [`SimilarityCache::estimate`], exact from `min_score` up; below it, only known to be below
+    /// (the count stops once `min_score` is out of reach). Callers that drop such pairs lose
+    /// nothing, except where git lets a low score decide something (the matrix's ties).
+    pub fn estimate_at_least(&mut self, blobs: &impl Blobs, src: &Entry, dst: &Entry, min_score: u16) -> Result<u16> {
+        self.estimate_with(blobs, src, dst, min_score, true)
+    }
+
+    fn estimate_with(&mut self, blobs: &impl Blobs, src: &Entry, dst: &Entry, min_score: u16, stop_early: bool) -> Result<u16> {
         // Symlinks and submodules are renamed only when they are identical (the exact step).
         if src.kind() != EntryKind::Regular || dst.kind() != EntryKind::Regular {
             return Ok(0);
@@ -177,8 +187,8 @@ impl SimilarityCache {
         self.load_spans(blobs, &dst.id, &src.id)?;
         self.dense.load(dst.id, &self.spans[&dst.id]);
         // Fewer copied bytes than this score below `min_score` (one byte of slack for the
-        // rounding of the division below), and every caller drops scores below it.
-        let needed = (u64::from(min_score) * max_size / u64::from(MAX_SCORE)).saturating_sub(1);
+        // rounding of the division below).
+        let needed = if stop_early { (u64::from(min_score) * max_size / u64::from(MAX_SCORE)).saturating_sub(1) } else { 0 };
         let copied = self.dense.copied_from(&self.spans[&src.id], needed);
         debug_assert!(copied < needed || copied == count_changes(&self.spans[&src.id], &self.spans[&dst.id]).0);
         // git: `(int)(src_copied * MAX_SCORE / max_size)`, in double.

@@ -225,15 +225,52 @@ impl SharedObjects {
 
 impl gix::objs::Find for SharedObjects {
     fn try_find<'a>(&self, id: &gix::oid, buffer: &'a mut Vec<u8>) -> gix::error::Result<Option<gix::objs::Data<'a>>> {
-        match self.object(id.to_owned()) {
-            Ok((kind, data)) => {
-                buffer.clear();
-                buffer.extend_from_slice(&data);
-                Ok(Some(gix::objs::Data { kind, object_hash: id.kind(), data: buffer }))
-            }
-            Err(e) if e.code == ErrorCode::MissingObject => Ok(None),
-            Err(e) => Err(gix::error::Error::from_error(e)),
+        found(self.object(id.to_owned()), id, buffer)
+    }
+}
+
+/// An [`ObjectReader`] lent with its repository to gix code that reads objects through gix's
+/// `Find` trait (tree diffs), so that it shares the reader's cache instead of decoding again.
+pub struct LentObjects<'r> {
+    repo: &'r gix::Repository,
+    reader: std::cell::RefCell<&'r mut ObjectReader>,
+}
+
+impl<'r> LentObjects<'r> {
+    pub fn new(repo: &'r gix::Repository, reader: &'r mut ObjectReader) -> Self {
+        LentObjects { repo, reader: std::cell::RefCell::new(reader) }
+    }
+
+    pub fn repo(&self) -> &gix::Repository {
+        self.repo
+    }
+
+    /// Any object (see [`ObjectReader::object`]).
+    pub fn object(&self, id: ObjectId) -> Result<(gix::object::Kind, Arc<Vec<u8>>)> {
+        self.reader.borrow_mut().object(self.repo, id)
+    }
+}
+
+impl gix::objs::Find for LentObjects<'_> {
+    fn try_find<'a>(&self, id: &gix::oid, buffer: &'a mut Vec<u8>) -> gix::error::Result<Option<gix::objs::Data<'a>>> {
+        found(self.object(id.to_owned()), id, buffer)
+    }
+}
+
+/// An object read by an [`ObjectReader`], as gix's `Find` returns it.
+fn found<'a>(
+    read: Result<(gix::object::Kind, Arc<Vec<u8>>)>,
+    id: &gix::oid,
+    buffer: &'a mut Vec<u8>,
+) -> gix::error::Result<Option<gix::objs::Data<'a>>> {
+    match read {
+        Ok((kind, data)) => {
+            buffer.clear();
+            buffer.extend_from_slice(&data);
+            Ok(Some(gix::objs::Data { kind, object_hash: id.kind(), data: buffer }))
         }
+        Err(e) if e.code == ErrorCode::MissingObject => Ok(None),
+        Err(e) => Err(gix::error::Error::from_error(e)),
     }
 }
 

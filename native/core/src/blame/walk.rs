@@ -18,7 +18,7 @@ use crate::commit_cache::{self, CommitHeader};
 use crate::commitgraph::{BloomKey, Graph};
 use crate::diff::{DiffOptions, Hunk, Lines, Tokenizer};
 use crate::error::{Error, Result};
-use crate::packs::{ObjectReader, Packs};
+use crate::packs::{LentObjects, ObjectReader, Packs};
 use crate::repo;
 
 use super::changed::changed_files;
@@ -442,7 +442,7 @@ impl<'r> Walk<'r> {
                     } else {
                         let Some(t) = tree else { continue };
                         if renames[i].is_none() {
-                            renames[i] = Some(origin::renames(self.repo, ptree, t)?);
+                            renames[i] = Some(origin::renames(&LentObjects::new(self.repo, &mut self.reader), ptree, t)?);
                         }
                         renames[i].as_ref().and_then(|r| r.get(&path)).cloned()
                     };

@@ -20,6 +20,8 @@ use crate::repo::{self, RawObject};
 
 /// Deltas followed before a chain is taken for a cycle (git's own default depth is 50).
 const MAX_CHAIN: usize = 10_000;
+/// Object locations remembered before the memo is emptied (about 50 bytes each).
+const MAX_LOCATIONS: usize = 1 << 20;
 
 /// The repository's packs, opened once and shared by the readers of one walk.
 pub struct Packs {
@@ -60,6 +62,9 @@ pub struct ObjectReader {
     max_bytes: usize,
     clock: u64,
     last_pack: usize,
+    /// Where objects were found: a walk reads each tree twice (as a commit's and as its child's
+    /// parent's), and a binary search of a large pack index costs a cache miss per step.
+    locations: FxHashMap<ObjectId, (u32, u64)>,
     inflate: gix::zlib::Inflate,
 }
 
@@ -72,6 +77,7 @@ impl ObjectReader {
             max_bytes,
             clock: 0,
             last_pack: 0,
+            locations: FxHashMap::default(),
             inflate: gix::zlib::Inflate::default(),
         }
     }
@@ -87,7 +93,16 @@ impl ObjectReader {
 
     /// Any object, from the packs when it is there, otherwise through gix.
     pub fn object(&mut self, repo: &gix::Repository, id: ObjectId) -> Result<(gix::object::Kind, Arc<Vec<u8>>)> {
-        match self.locate(&id) {
+        let found = match self.locations.get(&id) {
+            Some(&(p, offset)) => Some((p as usize, offset)),
+            None => self.locate(&id).inspect(|&(p, offset)| {
+                if self.locations.len() >= MAX_LOCATIONS {
+                    self.locations.clear();
+                }
+                self.locations.insert(id, (p as u32, offset));
+            }),
+        };
+        match found {
             Some((p, offset)) => self.decode(repo, p, offset).map_err(|e| e.context_for(&id)),
             None => {
                 let RawObject { kind, data } = repo::find(repo, id)?;

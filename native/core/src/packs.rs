@@ -66,6 +66,8 @@ pub struct ObjectReader {
     /// parent's), and a binary search of a large pack index costs a cache miss per step.
     locations: FxHashMap<ObjectId, (u32, u64)>,
     inflate: gix::zlib::Inflate,
+    /// The delta being applied, reused: deltas are dropped once applied.
+    delta: Vec<u8>,
 }
 
 impl ObjectReader {
@@ -79,6 +81,7 @@ impl ObjectReader {
             last_pack: 0,
             locations: FxHashMap::default(),
             inflate: gix::zlib::Inflate::default(),
+            delta: Vec::new(),
         }
     }
 
@@ -162,27 +165,33 @@ impl ObjectReader {
                 }
                 header => {
                     let kind = header.as_kind().ok_or_else(|| ChainError(format!("unknown object type at {at}")))?;
-                    let data = Arc::new(self.inflate_entry(file, &entry)?);
+                    let mut data = Vec::new();
+                    self.inflate_entry(file, &entry, &mut data)?;
+                    let data = Arc::new(data);
                     self.remember(p, at, kind, data.clone());
                     break (kind, data);
                 }
             }
         };
+        let mut delta = std::mem::take(&mut self.delta);
         for (at, entry) in chain.into_iter().rev() {
-            let delta = self.inflate_entry(file, &entry)?;
+            self.inflate_entry(file, &entry, &mut delta)?;
             let out = Arc::new(apply_delta(&data, &delta).map_err(|e| ChainError(format!("delta at {at}: {e}")))?);
             self.remember(p, at, kind, out.clone());
             data = out;
         }
+        self.delta = delta;
         Ok((kind, data))
     }
 
-    fn inflate_entry(&mut self, file: &pack::data::File, entry: &pack::data::Entry) -> std::result::Result<Vec<u8>, ChainError> {
+    /// Inflate `entry` into `out`, replacing what it held.
+    fn inflate_entry(&mut self, file: &pack::data::File, entry: &pack::data::Entry, out: &mut Vec<u8>) -> std::result::Result<(), ChainError> {
         let size = usize::try_from(entry.decompressed_size).map_err(|_| ChainError("object too large".into()))?;
-        let mut out = vec![0u8; size];
-        file.decompress_entry(entry, &mut self.inflate, &mut out)
+        out.clear();
+        out.resize(size, 0);
+        file.decompress_entry(entry, &mut self.inflate, out)
             .map_err(|e| ChainError(format!("cannot inflate pack entry at {}: {e}", entry.data_offset)))?;
-        Ok(out)
+        Ok(())
     }
 
     fn remember(&mut self, p: usize, at: u64, kind: gix::object::Kind, data: Arc<Vec<u8>>) {

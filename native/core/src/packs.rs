@@ -20,8 +20,9 @@ use crate::repo::{self, RawObject};
 
 /// Deltas followed before a chain is taken for a cycle (git's own default depth is 50).
 const MAX_CHAIN: usize = 10_000;
-/// Object locations remembered before the memo is emptied (about 50 bytes each).
-const MAX_LOCATIONS: usize = 1 << 20;
+/// Object locations remembered before the memo is emptied: about 50 bytes each, so at most some
+/// 13 MiB per reader (history analysis runs one reader per thread).
+const MAX_LOCATIONS: usize = 1 << 18;
 
 /// The repository's packs, opened once and shared by the readers of one walk.
 pub struct Packs {

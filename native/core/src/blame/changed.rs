@@ -23,7 +23,7 @@ fn next_entry<'a>(id: &ObjectId, entries: &mut TreeRefIter<'a>) -> Result<Option
 
 /// git's `base_name_compare`: names compare as if trees ended in '/'.
 fn tree_order(a: &EntryRef<'_>, b: &EntryRef<'_>) -> Ordering {
-    let (x, y) = (&a.filename[..], &b.filename[..]);
+    let (x, y): (&[u8], &[u8]) = (a.filename, b.filename);
     let n = x.len().min(y.len());
     // Past the common length, each side has its next byte, or '/' for a tree, or nothing.
     let next = |name: &[u8], e: &EntryRef<'_>| name.get(n).copied().or(e.mode.is_tree().then_some(b'/'));

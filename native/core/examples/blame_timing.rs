@@ -1,7 +1,8 @@
 //! Timing harness: `cargo run --release --example blame_timing -- REPO PATH [REPS] [--many] [--git]`
 //!
 //! Prints the median wall time of `blame_file` on PATH (and of `git blame --porcelain` with
-//! `--git`), and with `--many` of `blame_many` on every text file of HEAD.
+//! `--git`), and with `--many` of `blame_many` on every text file of HEAD, with a digest of its
+//! answer (which commit owns each line) so that a faster build can be checked against a slower one.
 
 use std::path::Path;
 use std::process::Command;
@@ -13,6 +14,23 @@ use git_authorship_core::Cancel;
 fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(|a, b| a.partial_cmp(b).unwrap());
     v[v.len() / 2]
+}
+
+/// FNV-1a over every file's path and the commit id of each of its lines.
+fn digest(b: &git_authorship_core::blame::BlameMany) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut eat = |bytes: &[u8]| {
+        for &x in bytes {
+            h = (h ^ x as u64).wrapping_mul(0x0100_0000_01b3);
+        }
+    };
+    for f in &b.files {
+        eat(f.path.as_bytes());
+        for &c in &f.line_commit {
+            eat(b.commits[c as usize].as_bytes());
+        }
+    }
+    h
 }
 
 fn main() {
@@ -68,9 +86,15 @@ fn main() {
             let t = Instant::now();
             let b = blame_many(&r, head, &paths, &ManyOptions::default(), &cancel, &mut |_| {}).expect("blame_many");
             times.push(t.elapsed().as_secs_f64() * 1000.0);
-            last = Some(b.stats);
+            last = Some((b.stats, digest(&b)));
         }
-        let s = last.unwrap();
-        println!("blame_many {} files: {:.1} ms (commits {}, diffs {})", paths.len(), median(times), s.commits_visited, s.blobs_diffed);
+        let (s, d) = last.unwrap();
+        println!(
+            "blame_many {} files: {:.1} ms (commits {}, diffs {}, answer digest {d:016x})",
+            paths.len(),
+            median(times),
+            s.commits_visited,
+            s.blobs_diffed
+        );
     }
 }

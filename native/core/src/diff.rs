@@ -280,21 +280,33 @@ fn run(
         n1 -= lines;
         n2 -= lines;
     }
+    let (t1, t2) = (&a.tokens[..n1], &b.tokens[..n2]);
+    // `xdl_trim_ends`, on tokens (equal tokens are equal classes).
+    let lim = n1.min(n2);
+    let prefix = t1.iter().zip(t2).take_while(|(x, y)| x == y).count();
+    let suffix = t1[prefix..].iter().rev().zip(t2[prefix..].iter().rev()).take(lim - prefix).take_while(|(x, y)| x == y).count();
     // Classes local to this diff (git's `xdlclassifier_t`): dense ids in order of first occurrence,
-    // and how often each occurs on either side.
+    // and how often each occurs on either side. Only the lines between the common ends take part
+    // in the search, so only they get classes; the common ends (one line on each side apiece) only
+    // add to the counts of classes that exist. The table stays small enough for the L1 cache.
     let (ha1, ha2, counts) = CLASS_SCRATCH.with(|cell| {
         let mut table = cell.borrow_mut();
-        table.begin(n1 + n2);
+        table.begin(n1 + n2 - 2 * (prefix + suffix));
         let mut counts: Vec<[u32; 2]> = Vec::new();
-        let ha1 = a.tokens[..n1].iter().map(|&t| table.class(t, 0, &mut counts)).collect();
-        let ha2 = b.tokens[..n2].iter().map(|&t| table.class(t, 1, &mut counts)).collect();
+        let ha1: Vec<u32> = t1[prefix..n1 - suffix].iter().map(|&t| table.class(t, 0, &mut counts)).collect();
+        let ha2: Vec<u32> = t2[prefix..n2 - suffix].iter().map(|&t| table.class(t, 1, &mut counts)).collect();
+        if !counts.is_empty() {
+            for &t in t1[..prefix].iter().chain(&t1[n1 - suffix..]) {
+                table.count_both(t, &mut counts);
+            }
+        }
         table.end();
         (ha1, ha2, counts)
     });
 
-    let mut x1 = XdFile::new(ha1, &a.indents[..n1]);
-    let mut x2 = XdFile::new(ha2, &b.indents[..n2]);
-    optimize_ctxs(&counts, &mut x1, &mut x2);
+    let mut x1 = XdFile::new(t1, ha1, prefix, &a.indents[..n1]);
+    let mut x2 = XdFile::new(t2, ha2, prefix, &b.indents[..n2]);
+    cleanup_records(&counts, &mut x1, &mut x2);
     do_diff(&mut x1, &mut x2);
     if compact {
         change_compact(&mut x1, &x2, opts.indent_heuristic);
@@ -364,6 +376,24 @@ impl ClassTable {
         }
     }
 
+    /// Count `t` once on each side if it has a class (a line of the common ends).
+    fn count_both(&mut self, t: Token, counts: &mut [[u32; 2]]) {
+        let mut i = (t as usize) & self.mask;
+        loop {
+            let (st, c) = self.slots[i];
+            if c == 0 {
+                return;
+            }
+            if st == t {
+                let k = &mut counts[c as usize - 1];
+                k[0] += 1;
+                k[1] += 1;
+                return;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+
     /// Empty the slots used, for the next diff.
     fn end(&mut self) {
         for &i in &self.touched {
@@ -377,9 +407,11 @@ thread_local! {
     static CLASS_SCRATCH: std::cell::RefCell<ClassTable> = std::cell::RefCell::new(ClassTable::default());
 }
 
-/// One side of a diff: `ha` are class ids of every record; `rchg` marks changed records with a
-/// zero sentinel before the first and after the last (index `i + 1` is record `i`).
+/// One side of a diff: `tokens` of every record, `ha` the class ids of the records from `dstart`
+/// that lie between the common ends; `rchg` marks changed records with a zero sentinel before the
+/// first and after the last (index `i + 1` is record `i`).
 struct XdFile<'a> {
+    tokens: &'a [Token],
     ha: Vec<u32>,
     indents: &'a [i16],
     rchg: Vec<u8>,
@@ -387,16 +419,15 @@ struct XdFile<'a> {
     rindex: Vec<usize>,
     reff_ha: Vec<u32>,
     dstart: usize,
-    dend: isize,
 }
 
 impl<'a> XdFile<'a> {
-    fn new(ha: Vec<u32>, indents: &'a [i16]) -> Self {
-        let n = ha.len();
-        XdFile { ha, indents, rchg: vec![0; n + 2], rindex: Vec::new(), reff_ha: Vec::new(), dstart: 0, dend: n as isize - 1 }
+    fn new(tokens: &'a [Token], ha: Vec<u32>, dstart: usize, indents: &'a [i16]) -> Self {
+        let n = tokens.len();
+        XdFile { tokens, ha, indents, rchg: vec![0; n + 2], rindex: Vec::new(), reff_ha: Vec::new(), dstart }
     }
     fn nrec(&self) -> usize {
-        self.ha.len()
+        self.tokens.len()
     }
     #[inline]
     fn chg(&self, i: isize) -> bool {
@@ -421,49 +452,32 @@ fn bogosqrt(mut n: i64) -> i64 {
     i
 }
 
-/// `xdl_trim_ends` then `xdl_cleanup_records`.
-fn optimize_ctxs<'a>(counts: &[[u32; 2]], x1: &mut XdFile<'a>, x2: &mut XdFile<'a>) {
-    // xdl_trim_ends
-    let lim = x1.nrec().min(x2.nrec());
-    let mut i = 0;
-    while i < lim && x1.ha[i] == x2.ha[i] {
-        i += 1;
-    }
-    x1.dstart = i;
-    x2.dstart = i;
-    let lim2 = lim - i;
-    let mut j = 0;
-    while j < lim2 && x1.ha[x1.nrec() - 1 - j] == x2.ha[x2.nrec() - 1 - j] {
-        j += 1;
-    }
-    x1.dend = x1.nrec() as isize - j as isize - 1;
-    x2.dend = x2.nrec() as isize - j as isize - 1;
-
-    // xdl_cleanup_records: 0 = no match on the other side, 1 = some, 2 = many.
+/// `xdl_cleanup_records`, on the records between the common ends (`xdl_trim_ends` is done).
+fn cleanup_records<'a>(counts: &[[u32; 2]], x1: &mut XdFile<'a>, x2: &mut XdFile<'a>) {
+    // 0 = no match on the other side, 1 = some, 2 = many; indexed from `dstart`.
     let dis_of = |x: &XdFile, other_side: usize| -> Vec<u8> {
         let mlim = bogosqrt(x.nrec() as i64).min(XDL_MAX_EQLIMIT);
-        let mut dis = vec![0u8; x.nrec() + 1];
-        let mut i = x.dstart as isize;
-        while i <= x.dend {
-            let nm = counts[x.ha[i as usize] as usize][other_side] as i64;
-            dis[i as usize] = if nm == 0 { 0 } else if nm >= mlim { 2 } else { 1 };
-            i += 1;
-        }
-        dis
+        x.ha.iter()
+            .map(|&c| {
+                let nm = counts[c as usize][other_side] as i64;
+                if nm == 0 { 0 } else if nm >= mlim { 2 } else { 1 }
+            })
+            .collect()
     };
     let dis1 = dis_of(x1, 1);
     let dis2 = dis_of(x2, 0);
     for (x, dis) in [(x1, dis1), (x2, dis2)] {
-        let mut i = x.dstart as isize;
-        while i <= x.dend {
-            let d = dis[i as usize];
-            if d == 1 || (d == 2 && !clean_mmatch(&dis, i as i64, x.dstart as i64, x.dend as i64)) {
-                x.rindex.push(i as usize);
-                x.reff_ha.push(x.ha[i as usize]);
+        let last = dis.len() as i64 - 1;
+        x.rindex.reserve(dis.len());
+        x.reff_ha.reserve(dis.len());
+        for (k, &d) in dis.iter().enumerate() {
+            let i = x.dstart + k;
+            if d == 1 || (d == 2 && !clean_mmatch(&dis, k as i64, 0, last)) {
+                x.rindex.push(i);
+                x.reff_ha.push(x.ha[k]);
             } else {
-                x.set(i, true);
+                x.set(i as isize, true);
             }
-            i += 1;
         }
     }
 }
@@ -839,7 +853,7 @@ fn group_previous(x: &XdFile, g: &mut Group) -> bool {
 }
 
 fn group_slide_down(x: &mut XdFile, g: &mut Group) -> bool {
-    if g.end < x.nrec() as isize && x.ha[g.start as usize] == x.ha[g.end as usize] {
+    if g.end < x.nrec() as isize && x.tokens[g.start as usize] == x.tokens[g.end as usize] {
         x.set(g.start, false);
         g.start += 1;
         x.set(g.end, true);
@@ -854,7 +868,7 @@ fn group_slide_down(x: &mut XdFile, g: &mut Group) -> bool {
 }
 
 fn group_slide_up(x: &mut XdFile, g: &mut Group) -> bool {
-    if g.start > 0 && x.ha[(g.start - 1) as usize] == x.ha[(g.end - 1) as usize] {
+    if g.start > 0 && x.tokens[(g.start - 1) as usize] == x.tokens[(g.end - 1) as usize] {
         g.start -= 1;
         x.set(g.start, true);
         g.end -= 1;

@@ -20,6 +20,9 @@ use crate::repo::{self, RawObject};
 
 /// Deltas followed before a chain is taken for a cycle (git's own default depth is 50).
 const MAX_CHAIN: usize = 10_000;
+/// Object locations remembered before the memo is emptied: about 50 bytes each, so at most some
+/// 13 MiB per reader (history analysis runs one reader per thread).
+const MAX_LOCATIONS: usize = 1 << 18;
 
 /// The repository's packs, opened once and shared by the readers of one walk.
 pub struct Packs {
@@ -60,7 +63,12 @@ pub struct ObjectReader {
     max_bytes: usize,
     clock: u64,
     last_pack: usize,
+    /// Where objects were found: a walk reads each tree twice (as a commit's and as its child's
+    /// parent's), and a binary search of a large pack index costs a cache miss per step.
+    locations: FxHashMap<ObjectId, (u32, u64)>,
     inflate: gix::zlib::Inflate,
+    /// The delta being applied, reused: deltas are dropped once applied.
+    delta: Vec<u8>,
 }
 
 impl ObjectReader {
@@ -72,7 +80,9 @@ impl ObjectReader {
             max_bytes,
             clock: 0,
             last_pack: 0,
+            locations: FxHashMap::default(),
             inflate: gix::zlib::Inflate::default(),
+            delta: Vec::new(),
         }
     }
 
@@ -87,7 +97,16 @@ impl ObjectReader {
 
     /// Any object, from the packs when it is there, otherwise through gix.
     pub fn object(&mut self, repo: &gix::Repository, id: ObjectId) -> Result<(gix::object::Kind, Arc<Vec<u8>>)> {
-        match self.locate(&id) {
+        let found = match self.locations.get(&id) {
+            Some(&(p, offset)) => Some((p as usize, offset)),
+            None => self.locate(&id).inspect(|&(p, offset)| {
+                if self.locations.len() >= MAX_LOCATIONS {
+                    self.locations.clear();
+                }
+                self.locations.insert(id, (p as u32, offset));
+            }),
+        };
+        match found {
             Some((p, offset)) => self.decode(repo, p, offset).map_err(|e| e.context_for(&id)),
             None => {
                 let RawObject { kind, data } = repo::find(repo, id)?;
@@ -147,27 +166,33 @@ impl ObjectReader {
                 }
                 header => {
                     let kind = header.as_kind().ok_or_else(|| ChainError(format!("unknown object type at {at}")))?;
-                    let data = Arc::new(self.inflate_entry(file, &entry)?);
+                    let mut data = Vec::new();
+                    self.inflate_entry(file, &entry, &mut data)?;
+                    let data = Arc::new(data);
                     self.remember(p, at, kind, data.clone());
                     break (kind, data);
                 }
             }
         };
+        let mut delta = std::mem::take(&mut self.delta);
         for (at, entry) in chain.into_iter().rev() {
-            let delta = self.inflate_entry(file, &entry)?;
+            self.inflate_entry(file, &entry, &mut delta)?;
             let out = Arc::new(apply_delta(&data, &delta).map_err(|e| ChainError(format!("delta at {at}: {e}")))?);
             self.remember(p, at, kind, out.clone());
             data = out;
         }
+        self.delta = delta;
         Ok((kind, data))
     }
 
-    fn inflate_entry(&mut self, file: &pack::data::File, entry: &pack::data::Entry) -> std::result::Result<Vec<u8>, ChainError> {
+    /// Inflate `entry` into `out`, replacing what it held.
+    fn inflate_entry(&mut self, file: &pack::data::File, entry: &pack::data::Entry, out: &mut Vec<u8>) -> std::result::Result<(), ChainError> {
         let size = usize::try_from(entry.decompressed_size).map_err(|_| ChainError("object too large".into()))?;
-        let mut out = vec![0u8; size];
-        file.decompress_entry(entry, &mut self.inflate, &mut out)
+        out.clear();
+        out.resize(size, 0);
+        file.decompress_entry(entry, &mut self.inflate, out)
             .map_err(|e| ChainError(format!("cannot inflate pack entry at {}: {e}", entry.data_offset)))?;
-        Ok(out)
+        Ok(())
     }
 
     fn remember(&mut self, p: usize, at: u64, kind: gix::object::Kind, data: Arc<Vec<u8>>) {
@@ -225,15 +250,52 @@ impl SharedObjects {
 
 impl gix::objs::Find for SharedObjects {
     fn try_find<'a>(&self, id: &gix::oid, buffer: &'a mut Vec<u8>) -> gix::error::Result<Option<gix::objs::Data<'a>>> {
-        match self.object(id.to_owned()) {
-            Ok((kind, data)) => {
-                buffer.clear();
-                buffer.extend_from_slice(&data);
-                Ok(Some(gix::objs::Data { kind, object_hash: id.kind(), data: buffer }))
-            }
-            Err(e) if e.code == ErrorCode::MissingObject => Ok(None),
-            Err(e) => Err(gix::error::Error::from_error(e)),
+        found(self.object(id.to_owned()), id, buffer)
+    }
+}
+
+/// An [`ObjectReader`] lent with its repository to gix code that reads objects through gix's
+/// `Find` trait (tree diffs), so that it shares the reader's cache instead of decoding again.
+pub struct LentObjects<'r> {
+    repo: &'r gix::Repository,
+    reader: std::cell::RefCell<&'r mut ObjectReader>,
+}
+
+impl<'r> LentObjects<'r> {
+    pub fn new(repo: &'r gix::Repository, reader: &'r mut ObjectReader) -> Self {
+        LentObjects { repo, reader: std::cell::RefCell::new(reader) }
+    }
+
+    pub fn repo(&self) -> &gix::Repository {
+        self.repo
+    }
+
+    /// Any object (see [`ObjectReader::object`]).
+    pub fn object(&self, id: ObjectId) -> Result<(gix::object::Kind, Arc<Vec<u8>>)> {
+        self.reader.borrow_mut().object(self.repo, id)
+    }
+}
+
+impl gix::objs::Find for LentObjects<'_> {
+    fn try_find<'a>(&self, id: &gix::oid, buffer: &'a mut Vec<u8>) -> gix::error::Result<Option<gix::objs::Data<'a>>> {
+        found(self.object(id.to_owned()), id, buffer)
+    }
+}
+
+/// An object read by an [`ObjectReader`], as gix's `Find` returns it.
+fn found<'a>(
+    read: Result<(gix::object::Kind, Arc<Vec<u8>>)>,
+    id: &gix::oid,
+    buffer: &'a mut Vec<u8>,
+) -> gix::error::Result<Option<gix::objs::Data<'a>>> {
+    match read {
+        Ok((kind, data)) => {
+            buffer.clear();
+            buffer.extend_from_slice(&data);
+            Ok(Some(gix::objs::Data { kind, object_hash: id.kind(), data: buffer }))
         }
+        Err(e) if e.code == ErrorCode::MissingObject => Ok(None),
+        Err(e) => Err(gix::error::Error::from_error(e)),
     }
 }
 

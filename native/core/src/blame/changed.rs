@@ -16,17 +16,18 @@ use rustc_hash::FxHashSet;
 use crate::error::{Error, ErrorCode, Result};
 use crate::packs::ObjectReader;
 
-/// The entries of a raw tree, in stored (git's) order, parsed by gix.
-fn entries<'a>(id: &ObjectId, data: &'a [u8]) -> Result<Vec<EntryRef<'a>>> {
-    TreeRefIter::from_bytes(data, id.kind())
-        .collect::<std::result::Result<Vec<_>, _>>()
-        .map_err(|e| Error::internal(format!("tree {id} cannot be parsed: {e}")))
+/// The next entry of a raw tree, in stored (git's) order, parsed by gix.
+fn next_entry<'a>(id: &ObjectId, entries: &mut TreeRefIter<'a>) -> Result<Option<EntryRef<'a>>> {
+    entries.next().transpose().map_err(|e| Error::internal(format!("tree {id} cannot be parsed: {e}")))
 }
 
 /// git's `base_name_compare`: names compare as if trees ended in '/'.
 fn tree_order(a: &EntryRef<'_>, b: &EntryRef<'_>) -> Ordering {
-    let suffix = |e: &EntryRef<'_>| if e.mode.is_tree() { &b"/"[..] } else { &b""[..] };
-    a.filename.iter().chain(suffix(a)).cmp(b.filename.iter().chain(suffix(b)))
+    let (x, y): (&[u8], &[u8]) = (a.filename, b.filename);
+    let n = x.len().min(y.len());
+    // Past the common length, each side has its next byte, or '/' for a tree, or nothing.
+    let next = |name: &[u8], e: &EntryRef<'_>| name.get(n).copied().or(e.mode.is_tree().then_some(b'/'));
+    x[..n].cmp(&y[..n]).then_with(|| next(x, a).cmp(&next(y, b)))
 }
 
 /// Paths (`/`-separated) of the files and symlinks of `new` that are not identical in `old`.
@@ -58,25 +59,24 @@ fn diff(
         return Ok(());
     }
     let new_data = tree(repo, reader, new)?;
-    let new_entries = entries(&new, &new_data)?;
     let old_data = match old {
         Some(o) => Some(tree(repo, reader, o)?),
         None => None,
     };
-    let old_entries = match (&old, &old_data) {
-        (Some(o), Some(d)) => entries(o, d)?,
-        _ => Vec::new(),
-    };
-    let mut k = 0;
-    for e in &new_entries {
+    let old_id = old.unwrap_or(new);
+    // Both trees are in git's order: one pass over each, holding the current old entry.
+    let mut olds = TreeRefIter::from_bytes(old_data.as_deref().map_or(&[][..], |d| &d[..]), old_id.kind());
+    let mut current = next_entry(&old_id, &mut olds)?;
+    let mut news = TreeRefIter::from_bytes(&new_data, new.kind());
+    while let Some(e) = next_entry(&new, &mut news)? {
         if e.mode.is_commit() {
             continue;
         }
         // Skip old entries that sort before this one (deleted: not suspects).
-        while k < old_entries.len() && tree_order(&old_entries[k], e) == Ordering::Less {
-            k += 1;
+        while current.as_ref().is_some_and(|o| tree_order(o, &e) == Ordering::Less) {
+            current = next_entry(&old_id, &mut olds)?;
         }
-        let same = old_entries.get(k).filter(|o| tree_order(o, e) == Ordering::Equal);
+        let same = current.as_ref().filter(|o| tree_order(o, &e) == Ordering::Equal);
         let len = prefix.len();
         prefix.extend_from_slice(e.filename);
         if e.mode.is_tree() {
@@ -88,6 +88,8 @@ fn diff(
         }
         prefix.truncate(len);
     }
+    // The rest of the old tree is only parsed, so that a damaged tree is still an error.
+    while next_entry(&old_id, &mut olds)?.is_some() {}
     Ok(())
 }
 

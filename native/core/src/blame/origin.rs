@@ -2,12 +2,14 @@
 //! source of a rename (git's `find_rename`: a tree diff with git's rename detection, see
 //! [`crate::rename`]).
 
+use std::sync::Arc;
+
 use gix::objs::tree::EntryMode;
 use gix::ObjectId;
 use rustc_hash::FxHashMap;
 
 use crate::error::{Error, Result};
-use crate::packs::ObjectReader;
+use crate::packs::{LentObjects, ObjectReader};
 use crate::{rename, repo};
 
 /// A file version a suspect can have: blob id and whether it is a symlink (git treats a change
@@ -133,8 +135,23 @@ fn find_in_tree(repo: &gix::Repository, reader: &mut ObjectReader, id: ObjectId,
     Ok(None)
 }
 
-fn tree(repo: &gix::Repository, id: ObjectId) -> Result<gix::Tree<'_>> {
-    repo.find_tree(id).map_err(|e| Error::internal(format!("cannot read tree {id}: {e}")))
+fn tree(objects: &LentObjects<'_>, id: ObjectId) -> Result<Arc<Vec<u8>>> {
+    match objects.object(id) {
+        Ok((gix::object::Kind::Tree, data)) => Ok(data),
+        Ok((kind, _)) => Err(Error::internal(format!("cannot read tree {id}: it is a {kind}"))),
+        Err(e) => Err(Error::internal(format!("cannot read tree {id}: {}", e.message))),
+    }
+}
+
+/// Sizes from object headers, as gix reads them; contents through the lent reader's cache.
+impl rename::Blobs for LentObjects<'_> {
+    fn size(&self, id: &ObjectId) -> Result<u64> {
+        self.repo().size(id)
+    }
+
+    fn read(&self, id: &ObjectId) -> Result<Vec<u8>> {
+        self.object(*id).map(|(_, data)| data.to_vec())
+    }
 }
 
 /// Renames from a parent tree to a child tree: destination path → (source path, source version).
@@ -143,17 +160,18 @@ pub type Renames = FxHashMap<String, (String, FileVersion)>;
 /// git's `find_rename` for every created file at once: each one is paired on its own, as blame's
 /// `single_follow` does (renames only, 50% similarity, rename limit 1000, empty files only when
 /// identical), so a file never loses its source to another created file.
-pub fn renames(repo: &gix::Repository, parent_tree: ObjectId, tree_id: ObjectId) -> Result<Renames> {
-    renames_of(repo, parent_tree, tree_id, &|_| true)
+/// Trees and blobs are read through `objects`.
+pub fn renames(objects: &LentObjects<'_>, parent_tree: ObjectId, tree_id: ObjectId) -> Result<Renames> {
+    renames_of(objects, parent_tree, tree_id, &|_| true)
 }
 
 /// [`renames`] for the created files whose path `wanted` accepts (the similarity matrix of each
 /// costs a comparison with every deleted file).
-pub fn renames_of(repo: &gix::Repository, parent_tree: ObjectId, tree_id: ObjectId, wanted: &dyn Fn(&str) -> bool) -> Result<Renames> {
-    let (a, b) = (tree(repo, parent_tree)?, tree(repo, tree_id)?);
-    let old = gix::objs::TreeRefIter::from_bytes(&a.data, parent_tree.kind());
-    let new = gix::objs::TreeRefIter::from_bytes(&b.data, tree_id.kind());
-    let pairs = rename::diff_trees(&repo.objects, old, new, &mut Default::default())
+pub fn renames_of(objects: &LentObjects<'_>, parent_tree: ObjectId, tree_id: ObjectId, wanted: &dyn Fn(&str) -> bool) -> Result<Renames> {
+    let (a, b) = (tree(objects, parent_tree)?, tree(objects, tree_id)?);
+    let old = gix::objs::TreeRefIter::from_bytes(&a, parent_tree.kind());
+    let new = gix::objs::TreeRefIter::from_bytes(&b, tree_id.kind());
+    let pairs = rename::diff_trees(objects, old, new, &mut Default::default())
         .map_err(|e| Error::internal(format!("cannot diff trees {parent_tree} and {tree_id}: {e}")))?;
     let sources = rename::diff_sources(&pairs, false);
     let mut out = Renames::default();
@@ -167,7 +185,7 @@ pub fn renames_of(repo: &gix::Repository, parent_tree: ObjectId, tree_id: Object
         if !wanted(&to) {
             continue;
         }
-        let found = rename::detect(&sources, std::slice::from_ref(destination), &rename::Options::renames(), &mut cache, repo)?;
+        let found = rename::detect(&sources, std::slice::from_ref(destination), &rename::Options::renames(), &mut cache, objects)?;
         let Some(Some(p)) = found.first() else { continue };
         let source = &sources[p.source].entry;
         if let Some(v) = FileVersion::from_mode(source.mode, source.id) {

@@ -18,7 +18,7 @@ use crate::commit_cache::{self, CommitHeader};
 use crate::commitgraph::{BloomKey, Graph};
 use crate::diff::{DiffOptions, Hunk, Lines, Tokenizer};
 use crate::error::{Error, Result};
-use crate::packs::{ObjectReader, Packs};
+use crate::packs::{LentObjects, ObjectReader, Packs};
 use crate::repo;
 
 use super::changed::changed_files;
@@ -35,6 +35,9 @@ const READER_CACHE_BYTES: usize = 96 * 1024 * 1024;
 const BLOB_CACHE_BYTES: usize = 128 * 1024 * 1024;
 /// Up to this many suspects in a commit, each is checked against the commit's Bloom filter.
 const BLOOM_MAX_PATHS: usize = 32;
+/// Below this many lines in a commit's first diffs, they run on this thread: waking rayon's
+/// workers and having them spin for the next job costs more CPU than such diffs take.
+const PARALLEL_MIN_LINES: usize = 20_000;
 /// `Node::by_pos` marker for "no node yet".
 const NO_NODE: u32 = u32::MAX;
 
@@ -442,7 +445,7 @@ impl<'r> Walk<'r> {
                     } else {
                         let Some(t) = tree else { continue };
                         if renames[i].is_none() {
-                            renames[i] = Some(origin::renames(self.repo, ptree, t)?);
+                            renames[i] = Some(origin::renames(&LentObjects::new(self.repo, &mut self.reader), ptree, t)?);
                         }
                         renames[i].as_ref().and_then(|r| r.get(&path)).cloned()
                     };
@@ -482,7 +485,8 @@ impl<'r> Walk<'r> {
         }
         cancel.check()?;
         let opts = self.diff;
-        let mut first_hunks: Vec<Vec<Hunk>> = if jobs.len() > 1 {
+        let lines: usize = jobs.iter().map(|(_, a, _, b)| a.len() + b.len()).sum();
+        let mut first_hunks: Vec<Vec<Hunk>> = if jobs.len() > 1 && lines >= PARALLEL_MIN_LINES {
             jobs.par_iter()
                 .map(|(old, a, new, b)| if cancel.is_cancelled() { Vec::new() } else { crate::diff::diff_prepared(old, a, new, b, opts) })
                 .collect()

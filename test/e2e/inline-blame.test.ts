@@ -158,6 +158,8 @@ test('inline blame follows edits, undo and an outside commit; file blame labels 
   // outside commit, which added everything) show no annotation. The control
   // first: the same steps on notes.txt do show one, so the waits below are long enough.
   repo.write('untracked.txt', lines(1, 5, 'loose'));
+  // The explorer shows it before the clicks below, so its re-render does not race them.
+  await workbench.page.locator('.explorer-folders-view .monaco-list-row[aria-label="untracked.txt"]').waitFor({ timeout: 20_000 });
   for (const [file, annotated] of [[FILE, true], ['long.txt', false], ['untracked.txt', false]] as const) {
     await workbench.openFile(file);
     await workbench.goToLine(3);

@@ -4,7 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-import type { Frame, Page } from 'playwright-core';
+import type { Frame, Locator, Page } from 'playwright-core';
 
 import { root } from '../../../scripts/editor/tools.mjs';
 
@@ -116,10 +116,30 @@ export class Workbench {
       const row = named.and(this.page.locator(`[aria-level="${level}"]`)).first();
       const isFolder = i < parts.length - 1;
       if (!isFolder || (await row.getAttribute('aria-expanded')) !== 'true') await row.click();
+      if (!isFolder) await this.waitForActiveTab(row, parts.at(-1)!);
     }
-    const tab = this.page.locator('.tabs-container .tab.active', { hasText: parts.at(-1)! });
-    await tab.waitFor({ state: 'visible', timeout: 30_000 });
     await this.page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor();
+  }
+
+  /**
+   * Waits for the clicked file's tab. The explorer re-renders its rows when files change on disk; a
+   * click whose mousedown and mouseup land on different renderings of the row opens nothing, so a
+   * click that opened nothing within a few seconds is repeated, as a user would.
+   */
+  private async waitForActiveTab(row: Locator, name: string): Promise<void> {
+    const tab = this.page.locator('.tabs-container .tab.active', { hasText: name });
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await tab.waitFor({ state: 'visible', timeout: 10_000 });
+        return;
+      } catch (error) {
+        if (attempt === 3) {
+          const active = await this.page.locator('.tabs-container .tab.active').allInnerTexts();
+          throw new Error(`openFile: no active tab named ${name} after ${attempt} clicks; active tabs: ${JSON.stringify(active)}`, { cause: error });
+        }
+        await row.click();
+      }
+    }
   }
 
   private async showExplorer(): Promise<void> {

@@ -2,8 +2,7 @@
 // compared with git's answer to the same question before its ratio counts.
 
 import { authorKey, parsePorcelain, type NumstatResult } from './git-side';
-import type { AnalysisSummary, CheckResult, MeasureResult, StepError } from './job';
-import { isError } from './job';
+import { isError, lineDigest, type AnalysisSummary, type CheckResult, type MeasureResult, type StepError } from './job';
 
 export interface Verdict {
   ok: boolean;
@@ -51,6 +50,25 @@ export function compareSample(ours: CheckResult, git: Map<string, Buffer>): Verd
       same === total
         ? `${same}/${total} sampled files: our per-line commit ids equal git blame's (${lines.toLocaleString('en-US')} lines)`
         : `${total - same}/${total} sampled files DIFFER from git blame`,
+    details,
+  };
+}
+
+/** blameFiles' commit per line equals git blame's, file by file (compared by digest). */
+export function compareBlameFiles(b: MeasureResult['blameFiles'], git: Map<string, Buffer>): Verdict {
+  if (!b || isError(b)) return { ok: false, summary: 'blameFiles gave no result to check', details: [] };
+  const details: string[] = [];
+  if (b.errors > 0) details.push(`${b.errors} files failed, e.g. ${b.firstError}`);
+  let same = 0;
+  for (const [path, out] of git) {
+    if (b.digests[path] === lineDigest(parsePorcelain(out).lines)) same++;
+    else details.push(`${path}: ${b.digests[path] ? 'commit ids per line differ' : 'no answer'}`);
+  }
+  const ok = same === git.size && git.size > 0 && b.errors === 0;
+  return {
+    ok,
+    summary: `blameFiles' commit per line ${ok ? 'equals' : 'DIFFERS from'} git blame's: ${same.toLocaleString('en-US')}/${git.size.toLocaleString('en-US')} files agree` +
+      (b.files > git.size ? ` (${b.files - git.size} not checked: git output beyond the memory budget or not run)` : ''),
     details,
   };
 }

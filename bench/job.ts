@@ -1,6 +1,7 @@
 // The contract between run.ts (parent, runs git) and ours.ts (child Node process, runs our engine).
 // Our side runs in its own process so its peak memory is ours alone, not git's and not the parent's.
 
+import { createHash } from 'node:crypto';
 import type { AnalysisSettings } from '../src/engine/types';
 
 export type EngineChoice = 'auto' | 'native' | 'git';
@@ -16,7 +17,7 @@ export interface MeasureJob {
   mode: 'measure';
   repo: string;
   engine: EngineChoice;
-  /** Text files at HEAD for the per-file blame loop. */
+  /** Text files at HEAD for blameFiles and the per-file blame loop. */
   paths: string[];
   longFile: string;
   runs: number;
@@ -50,9 +51,20 @@ export interface AnalysisSummary {
   cells: [number, number, number, number, number][];
 }
 
+/** blameFiles on every text file: its time, and per file a digest of the commit id of each line. */
+export interface BlameFilesSummary {
+  seconds: number;
+  files: number;
+  errors: number;
+  firstError?: string;
+  /** path → sha1 of the lines' commit ids joined by newlines (see lineDigest). */
+  digests: Record<string, string>;
+}
+
 export interface MeasureResult {
   engineInfo: unknown;
   baselineRss: number;
+  blameFiles?: BlameFilesSummary | StepError;
   analyze?: AnalysisSummary | StepError;
   perFile?: { seconds: number; done: number; total: number; capped: boolean; errors: number; firstError?: string } | StepError;
   long?: { times: number[]; lines: number; commitsVisited?: number } | StepError;
@@ -69,4 +81,9 @@ export interface MeasureResult {
 
 export function isError(x: unknown): x is StepError {
   return typeof x === 'object' && x !== null && 'error' in x;
+}
+
+/** What both sides' answers for a file are compared by: one commit id per final line. */
+export function lineDigest(commitIds: string[]): string {
+  return createHash('sha1').update(commitIds.join('\n')).digest('hex');
 }

@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { loadEngine } from '../src/engine/load';
 import type { BlameResult, Engine } from '../src/engine/types';
-import type { AnalysisSummary, CheckJob, CheckResult, Job, MeasureJob, MeasureResult, StepError } from './job';
+import { lineDigest, type AnalysisSummary, type BlameFilesSummary, type CheckJob, type CheckResult, type Job, type MeasureJob, type MeasureResult, type StepError } from './job';
 import { authorKey } from './git-side';
 import { peakRss, pool, repeat, seconds } from './measure';
 
@@ -63,7 +63,24 @@ async function measure(engine: Engine, job: MeasureJob, baselineRss: number): Pr
     return { times, lines: r!.lineCount, commitsVisited: r!.stats?.commitsVisited };
   });
 
-  // (a) every file in one call.
+  // (a) every file blamed in one call.
+  result.blameFiles = await step('blameFiles', 'blame-files', peaks, async (): Promise<BlameFilesSummary> => {
+    const t = performance.now();
+    const answers = await engine.blameFiles(job.repo, job.paths);
+    const seconds_ = seconds(t);
+    const digests: Record<string, string> = {};
+    let errors = 0;
+    let firstError: string | undefined;
+    answers.forEach((r, i) => {
+      if (r instanceof Error) {
+        errors++;
+        firstError ??= `${job.paths[i]}: ${message(r)}`;
+      } else digests[job.paths[i]!] = lineDigest(lineCommitIds(r));
+    });
+    return { seconds: seconds_, files: answers.length, errors, firstError, digests };
+  });
+
+  // (a'') the whole report in one call: blame of every file and insertions/deletions over history.
   result.analyze = await step('analyzeRepository', 'analyze', peaks, async (): Promise<AnalysisSummary> => {
     const signal = job.capSeconds > 0 ? AbortSignal.timeout(job.capSeconds * 1000) : undefined;
     let last = performance.now();

@@ -7,11 +7,10 @@ import { blameCommand } from './commands/blame';
 import { commitsCommand } from './commands/commits';
 import { infoCommand } from './commands/info';
 import { reportCommand } from './commands/report';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './exitCodes';
 import { processIo, type CliIo } from './io';
 
-export const EXIT_OK = 0;
-export const EXIT_USAGE = 1;
-export const EXIT_FAILED = 2;
+export { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './exitCodes';
 
 const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
   blame: blameCommand,

@@ -53,6 +53,15 @@ export interface BlameOptions {
   signal?: AbortSignal;
 }
 
+/** `blameFiles`' options: `blameFile`'s without `contents` (uncommitted text belongs to one file). */
+export type BlameFilesOptions = Omit<BlameOptions, 'contents'>;
+
+/**
+ * Errors of one path in `blameFiles` (INVALID_OPTION: a path outside the work tree, once the
+ * options were checked); any other error is the whole call's.
+ */
+export const PER_PATH_ERRORS: readonly EngineErrorCode[] = ['PATH_NOT_IN_REVISION', 'IS_DIRECTORY', 'IS_SUBMODULE', 'BINARY_FILE', 'INVALID_OPTION'];
+
 /** One commit responsible for lines, with the fields of `git blame --porcelain` (mailmapped). */
 export interface BlameCommit {
   /** 40-hex id; the all-zero id for lines that are not committed. */
@@ -294,6 +303,13 @@ export interface Engine {
   info(): EngineInfo;
   healthCheck(repo?: string): Promise<HealthReport>;
   blameFile(repo: string, path: string, options?: BlameOptions): Promise<BlameResult>;
+  /**
+   * Many files of one revision: the native engine blames them all in one walk of history. One
+   * answer per path, in order: its blame, or the `EngineError` of that path alone (not in the
+   * revision, a directory, binary…). Problems of the whole call (no repository, a bad revision,
+   * an abort) reject it.
+   */
+  blameFiles(repo: string, paths: string[], options?: BlameFilesOptions): Promise<Array<BlameResult | EngineError>>;
   analyzeRepository(
     repo: string,
     settings?: AnalysisSettings,

@@ -5,7 +5,7 @@ import { RepoBuilder } from '../fixtures/builder';
 import { enginesUnderTest } from '../helpers/engines';
 import { gitPorcelain, normalizeNotCommitted } from '../helpers/git-reference';
 import { formatPorcelain } from '../../src/engine/porcelain';
-import type { BlameOptions, Engine } from '../../src/engine/types';
+import { EngineError, type BlameOptions, type BlameResult, type Engine } from '../../src/engine/types';
 
 const ALICE = 'Alice Smith <alice@example.com>';
 const BOB = 'Bob Jones <bob@example.com>';
@@ -87,6 +87,38 @@ async function porcelainOf(engine: Engine, path: string, options: BlameOptions =
   const result = await engine.blameFile(repo.dir, path, { ...options, withText: true });
   return formatPorcelain(result, result.text!, { linePorcelain: line });
 }
+
+describe.each(enginesUnderTest())('blameFiles ($name engine): many paths in one call, each equal to git blame --porcelain', ({ engine }) => {
+  it('every fixture file at once, default and -w, with bad paths among them answered as errors in place', async () => {
+    repo.write('binary.bin', Buffer.from([0, 1, 2, 3]));
+    const asked = ['missing.txt', ...PATHS.slice(0, 7), 'dir', ...PATHS.slice(7), 'dir/moved.txt'];
+    for (const extra of [[], ['-w']]) {
+      const answers = await engine.blameFiles(repo.dir, asked, { ignoreWhitespace: extra.length > 0, withText: true });
+      expect(answers).toHaveLength(asked.length);
+      expect(answers[0]).toBeInstanceOf(EngineError);
+      expect((answers[0] as EngineError).code).toBe('PATH_NOT_IN_REVISION');
+      expect((answers[8] as EngineError).code).toBe('IS_DIRECTORY');
+      asked.forEach((path, i) => {
+        if (i === 0 || i === 8) return;
+        const r = answers[i]!;
+        if (r instanceof EngineError) throw new Error(`${path}: ${r.code} ${r.message}`);
+        expect(r.path, path).toBe(path);
+        expect(formatPorcelain(r, r.text!).toString('latin1'), `${path} ${extra}`).toBe(gitPorcelain(repo, path, extra).toString('latin1'));
+      });
+    }
+  });
+
+  it('an older revision with --ignore-rev; contents and an unknown revision fail the whole call', async () => {
+    const paths = ['ws.txt', 'gone.txt', 'dir/moved.txt'];
+    const answers = await engine.blameFiles(repo.dir, paths, { rev: 'HEAD~2', ignoreRevs: [reformat], withText: true });
+    paths.forEach((path, i) => {
+      const r = answers[i] as BlameResult;
+      expect(formatPorcelain(r, r.text!).toString('latin1'), path).toBe(gitPorcelain(repo, path, ['--ignore-rev', reformat], 'HEAD~2').toString('latin1'));
+    });
+    await expect(engine.blameFiles(repo.dir, paths, { rev: 'no-such-rev' })).rejects.toMatchObject({ code: 'BAD_REVISION' });
+    await expect(engine.blameFiles(repo.dir, paths, { contents: 'x\n' } as BlameOptions)).rejects.toMatchObject({ code: 'INVALID_OPTION' });
+  });
+});
 
 describe.each(enginesUnderTest())('blameFile ($name engine) equals git blame --porcelain', ({ engine }) => {
   it('every fixture file, default options', async () => {

@@ -73,6 +73,14 @@ describe('CLI', () => {
     expect(w.stdout.toString('latin1')).toBe(repo.gitBytes(['blame', '--line-porcelain', '-w', 'HEAD', '--', paths[0]!]).toString('latin1'));
   });
 
+  it.each(enginesUnderTest().map((e) => e.name))('blame with a bad path among good ones (%s engine): the good ones printed as git does, one line for the bad, exit 2', (name) => {
+    const paths = (repo.git(['ls-files', '-z']).split('\0').filter(Boolean)).slice(0, 4);
+    const r = cli(['blame', '--engine', name, '--', paths[0]!, 'missing.txt', ...paths.slice(1)], repo.dir);
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^git-authorship: PATH_NOT_IN_REVISION: .*missing\.txt/)]);
+    expect(r.stdout.toString('latin1')).toBe(Buffer.concat(paths.map((p) => gitPorcelain(repo, p))).toString('latin1'));
+  });
+
   it('exit codes: usage 1, bad input 2 with one line on stderr, help 0', () => {
     const usage = cli(['blame', '--nope'], repo.dir);
     expect(usage.status).toBe(1);

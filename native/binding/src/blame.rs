@@ -1,4 +1,5 @@
-//! `blameFile(repo, path, options, token)`: converts options in and the columnar result out.
+//! `blameFile(repo, path, options, token)` and `blameFiles(repo, paths, options, token)`: convert
+//! options in and the columnar results out.
 
 use napi::bindgen_prelude::*;
 use napi::Env;
@@ -7,10 +8,11 @@ use napi_derive::napi;
 use git_authorship_core::blame::{self, BlameOptions, FileBlame, IgnoreRevsFile};
 
 use crate::cancel::{core_cancel, CancelToken};
-use crate::outcome::JsWarning;
+use crate::outcome::{Failure, JsWarning, Outcome};
 use crate::pool::{spawn, Pool};
 
 #[napi(object)]
+#[derive(Default)]
 pub struct JsBlameOptions {
     pub rev: Option<String>,
     pub contents: Option<Buffer>,
@@ -93,6 +95,7 @@ fn core_options(o: JsBlameOptions) -> BlameOptions {
         detect_moves: o.detect_moves.unwrap_or(false),
         // Saturate: any level above 3 means "hardest" to git too.
         detect_copies: o.detect_copies.unwrap_or(0).min(u8::MAX as u32) as u8,
+        walks: None,
     }
 }
 
@@ -151,22 +154,34 @@ pub fn blame_file<'env>(
     token: Option<&CancelToken>,
 ) -> Result<Object<'env>> {
     let cancel = core_cancel(token);
-    let options = core_options(options.unwrap_or(JsBlameOptions {
-        rev: None,
-        contents: None,
-        ignore_whitespace: None,
-        ignore_revs: None,
-        ignore_revs_file: None,
-        no_ignore_revs_file: None,
-        mailmap: None,
-        with_text: None,
-        detect_moves: None,
-        detect_copies: None,
-    }));
+    let options = core_options(options.unwrap_or_default());
     spawn(
         env,
         Pool::Interactive,
         move || blame::blame_file(std::path::Path::new(&repo), &path, &options, &cancel),
         to_js,
+    )
+}
+
+/// Blame many files of one revision, one walk of history per core over a share of the files, off
+/// the JS thread. Resolves with one
+/// answer per path, in order (its columnar result, or the failure of that path alone), or with a
+/// failure of the whole call.
+#[napi(ts_return_type = "Promise<Array<JsBlameResult | Failure> | Failure>")]
+pub fn blame_files<'env>(
+    env: &'env Env,
+    repo: String,
+    paths: Vec<String>,
+    options: Option<JsBlameOptions>,
+    token: Option<&CancelToken>,
+) -> Result<Object<'env>> {
+    let cancel = core_cancel(token);
+    let options = core_options(options.unwrap_or_default());
+    spawn(
+        env,
+        // Many files are an analysis-sized job: it must not hold up the editor's blames.
+        Pool::Batch,
+        move || blame::blame_files(std::path::Path::new(&repo), &paths, &options, &cancel, &mut |_| {}),
+        |answers| answers.into_iter().map(|a| a.map(to_js).map_or_else(|e| Either::A(Failure::from(e)), Either::B)).collect::<Vec<Outcome<_>>>(),
     )
 }

@@ -1,8 +1,10 @@
 //! Paths are read as git reads them when run in the given folder: absolute paths inside the work
 //! tree, or relative to a subfolder.
+mod blame_support;
 mod common;
 
-use git_authorship_core::blame::{blame_file, BlameOptions};
+use blame_support::{compare, to_lines};
+use git_authorship_core::blame::{blame_file, blame_files, BlameOptions};
 use git_authorship_core::{Cancel, ErrorCode};
 
 #[test]
@@ -32,4 +34,35 @@ fn a_path_outside_the_work_tree_is_refused_with_a_clear_error() {
     let err = blame_file(fx.path(), "/etc/hostname", &BlameOptions::default(), &Cancel::new()).unwrap_err();
     assert_eq!(err.code, ErrorCode::InvalidOption);
     assert!(err.message.contains("outside the repository"), "{}", err.message);
+}
+
+#[test]
+fn blame_files_answers_each_path_in_order_and_one_bad_path_does_not_stop_the_others() {
+    let mut fx = common::Fixture::new();
+    fx.write("a.txt", "one\ntwo\n").write("dir/b.txt", "three\n").write("bin.dat", b"\x00\x01binary".as_slice()).write("empty.txt", "");
+    fx.commit("first");
+    fx.mv("a.txt", "renamed.txt");
+    fx.write("renamed.txt", "one\ntwo\nfour\n");
+    fx.commit("rename and edit");
+    let paths: Vec<String> = ["renamed.txt", "missing.txt", "dir", "bin.dat", "dir/b.txt", "./renamed.txt", "empty.txt"].map(String::from).to_vec();
+    let answers = blame_files(fx.path(), &paths, &BlameOptions { with_text: true, walks: Some(2), ..Default::default() }, &Cancel::new(), &mut |_| {}).unwrap();
+    assert_eq!(answers.len(), paths.len());
+    let code = |i: usize| answers[i].as_ref().err().map(|e| e.code);
+    assert_eq!(code(1), Some(ErrorCode::PathNotInRevision));
+    assert_eq!(code(2), Some(ErrorCode::IsDirectory));
+    assert_eq!(code(3), Some(ErrorCode::BinaryFile));
+    // The good paths: each equal to git blame (renames, source lines and all), the same path asked
+    // twice answered twice, and an empty file with no lines.
+    for (i, path) in [(0, "renamed.txt"), (4, "dir/b.txt"), (5, "renamed.txt")] {
+        let b = answers[i].as_ref().unwrap_or_else(|e| panic!("{path}: {e:?}"));
+        assert_eq!(b.path, path);
+        compare(&common::git_blame(&fx, &[], path, None), &to_lines(b), path);
+        assert_eq!(b.text.as_deref(), Some(std::fs::read(fx.file(path)).unwrap().as_slice()));
+    }
+    assert_eq!(to_lines(answers[0].as_ref().unwrap())[0].path, "a.txt");
+    assert_eq!(answers[6].as_ref().unwrap().origin.len(), 0);
+    // Uncommitted text belongs to one file: blame_file takes it, blame_files refuses it clearly.
+    let err = blame_files(fx.path(), &paths, &BlameOptions { contents: Some(b"x\n".to_vec()), ..Default::default() }, &Cancel::new(), &mut |_| {})
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::InvalidOption);
 }

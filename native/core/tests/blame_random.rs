@@ -1,6 +1,6 @@
 //! Seeded random histories (edits, branches, merges with conflicts resolved by a random mix,
-//! renames) compared with `git blame` on every line of every file, default and `-w`, and
-//! `blame_many` compared with git on every file.
+//! renames) compared with `git blame` on every line of every file, default and `-w`, by
+//! `blame_file`, by `blame_files` (all files in one walk), and `blame_many` (commit per line).
 
 mod blame_support;
 mod common;
@@ -9,7 +9,7 @@ use std::process::Command;
 
 use blame_support::*;
 use common::Fixture;
-use git_authorship_core::blame::{blame_many, BlameOptions, ManyOptions};
+use git_authorship_core::blame::{blame_files, blame_many, BlameOptions, ManyOptions};
 use git_authorship_core::Cancel;
 
 /// Few distinct lines, so that diffs have ambiguous sliders as real code does.
@@ -187,14 +187,27 @@ fn random_histories_match_git() {
     for seed in 1..=seeds {
         let fx = build(seed);
         let files = tracked(&fx);
-        for p in &files {
-            for (args, ws) in [(&[][..], false), (&["-w"][..], true)] {
+        for (args, ws) in [(&[][..], false), (&["-w"][..], true)] {
+            let opts = BlameOptions { ignore_whitespace: ws, ..Default::default() };
+            // Every file in one walk: each answer must be what blame_file (and git) gives alone.
+            // Two walks on two threads when the seed is odd (the files shared out between them).
+            let walks = BlameOptions { walks: Some(1 + (seed as usize % 2)), ..opts.clone() };
+            let together = blame_files(fx.path(), &files, &walks, &Cancel::new(), &mut |_| {}).unwrap();
+            for (p, one_walk) in files.iter().zip(together) {
                 let expected = common::git_blame(&fx, args, p, None);
-                let actual = ours(&fx, p, &BlameOptions { ignore_whitespace: ws, ..Default::default() });
+                let actual = ours(&fx, p, &opts);
                 lines_checked += expected.len();
                 if expected != actual {
                     let bad = expected.iter().zip(&actual).filter(|(e, a)| e != a).count();
                     failures.push(format!("seed {seed} {p} {args:?}: {bad} lines differ"));
+                }
+                match one_walk {
+                    Ok(b) if to_lines(&b) == expected => {}
+                    Ok(b) => {
+                        let bad = expected.iter().zip(to_lines(&b)).filter(|(e, a)| *e != a).count();
+                        failures.push(format!("seed {seed} blame_files {p} {args:?}: {bad} lines differ"));
+                    }
+                    Err(e) => failures.push(format!("seed {seed} blame_files {p} {args:?}: {e:?}")),
                 }
             }
         }

@@ -5,13 +5,17 @@ import { resolve } from 'node:path';
 import { loadEngine } from '../../engine/load';
 import { formatPorcelain } from '../../engine/porcelain';
 import { configBool } from '../../engine/git/repo';
-import type { BlameResult } from '../../engine/types';
+import { EngineError, type BlameResult } from '../../engine/types';
 import { ENGINE_OPTION, engineChoice, list, optionalString, parse, UsageError } from '../args';
+import { EXIT_FAILED } from '../exitCodes';
 import type { CliIo } from '../io';
 
 export const BLAME_HELP = `Usage: git-authorship blame [options] [--] PATH...
 
-Blame each PATH as \`git blame --porcelain <rev> -- PATH\` would, one after the other.
+Blame each PATH as \`git blame --porcelain <rev> -- PATH\` would, one after the other. The native
+engine blames all the PATHs in one walk of history. A PATH that cannot be blamed (not in the
+revision, binary, a directory) is reported on stderr and the others are still printed; the exit
+code is then 2.
 
 Options:
   --repo DIR              repository (default: the current folder)
@@ -75,16 +79,29 @@ export async function blameCommand(args: string[], io: CliIo): Promise<number> {
   const ignoreRevsFile = optionalString(values['ignore-revs-file']);
   const quotePath = values.json ? true : await configBool(repo, 'core.quotePath', true).catch(() => true);
 
-  for (const path of positionals) {
-    const result = await engine.blameFile(repo, resolve(io.cwd, path), {
-      rev: optionalString(values.rev),
-      ...(contents !== undefined ? { contents } : {}),
-      ignoreWhitespace: values.w === true,
-      ignoreRevs: list(values['ignore-rev']),
-      ...(ignoreRevsFile !== undefined ? { ignoreRevsFile: ignoreRevsFile === '' ? '' : resolve(io.cwd, ignoreRevsFile) } : {}),
-      withText: true,
-    });
-    for (const w of result.warnings) io.stderr(`warning: ${w.message}`);
+  const options = {
+    rev: optionalString(values.rev),
+    ignoreWhitespace: values.w === true,
+    ignoreRevs: list(values['ignore-rev']),
+    ...(ignoreRevsFile !== undefined ? { ignoreRevsFile: ignoreRevsFile === '' ? '' : resolve(io.cwd, ignoreRevsFile) } : {}),
+    withText: true,
+  };
+  const paths = positionals.map((p) => resolve(io.cwd, p));
+  // Committed files all come from one walk of history (blameFiles); uncommitted text is one file's.
+  const answers: Array<BlameResult | EngineError> =
+    contents !== undefined ? [await engine.blameFile(repo, paths[0]!, { ...options, contents })] : await engine.blameFiles(repo, paths, options);
+  let failed = 0;
+  let warned = false;
+  for (const result of answers) {
+    if (result instanceof EngineError) {
+      // One path's problem: said on stderr, the other paths still printed; the exit code tells.
+      io.stderr(`git-authorship: ${result.code}: ${result.message}`);
+      failed++;
+      continue;
+    }
+    // blameFiles repeats the call's warnings on every answer: say them once.
+    if (!warned) for (const w of result.warnings) io.stderr(`warning: ${w.message}`);
+    warned = true;
     if (values.json) {
       io.stdout(JSON.stringify(toJson(result)) + '\n');
       continue;
@@ -96,5 +113,6 @@ export async function blameCommand(args: string[], io: CliIo): Promise<number> {
     }
     io.stdout(formatPorcelain(result, result.text ?? new Uint8Array(), { linePorcelain: values['line-porcelain'] === true, quotePath }));
   }
+  if (failed > 0) return EXIT_FAILED;
   return 0;
 }

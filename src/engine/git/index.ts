@@ -3,6 +3,7 @@
 import type { Engine } from '../types';
 import { analyzeRepository } from './analyze';
 import { blameFile } from './blame';
+import { blameFiles } from './blameFiles';
 import { extractCommits } from './commits';
 import { healthCheck } from './health';
 import { engineInfo } from './info';
@@ -13,6 +14,7 @@ export function createGitEngine(fallbackReason?: string): Engine {
     info: () => engineInfo(fallbackReason),
     healthCheck,
     blameFile,
+    blameFiles,
     analyzeRepository,
     extractCommits,
   };

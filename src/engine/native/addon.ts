@@ -54,6 +54,12 @@ export interface NativeAddon {
     options: NativeBlameOptions,
     token?: NativeCancelToken | null,
   ): Promise<NativeOutcome<Omit<BlameResult, 'text'> & { text?: Buffer | null }>>;
+  blameFiles(
+    repo: string,
+    paths: string[],
+    options: NativeBlameOptions,
+    token?: NativeCancelToken | null,
+  ): Promise<NativeOutcome<Array<NativeOutcome<Omit<BlameResult, 'text'> & { text?: Buffer | null }>>>>;
   analyzeRepository(
     repo: string,
     settings: object,

@@ -5,6 +5,7 @@ import {
   EngineError,
   type AnalysisProgress,
   type AnalysisSettings,
+  type BlameFilesOptions,
   type BlameOptions,
   type BlameResult,
   type CommitRecord,
@@ -42,9 +43,12 @@ export function createNativeEngine(addon: NativeAddon): Engine {
     },
 
     async blameFile(repo: string, path: string, options: BlameOptions = {}): Promise<BlameResult> {
-      const result = await call(options.signal, (token) => addon.blameFile(repo, path, toNativeBlameOptions(options), token));
-      const { text, ...rest } = result;
-      return text ? { ...rest, text: new Uint8Array(text.buffer, text.byteOffset, text.byteLength) } : rest;
+      return withText(await call(options.signal, (token) => addon.blameFile(repo, path, toNativeBlameOptions(options), token)));
+    },
+
+    async blameFiles(repo: string, paths: string[], options: BlameFilesOptions = {}): Promise<Array<BlameResult | EngineError>> {
+      const answers = await call(options.signal, (token) => addon.blameFiles(repo, paths, toNativeBlameOptions(options), token));
+      return answers.map((a) => (isFailure(a) ? new EngineError(a.errorCode, a.message) : withText(a)));
     },
 
     async analyzeRepository(
@@ -63,6 +67,12 @@ export function createNativeEngine(addon: NativeAddon): Engine {
       return call(signal, (token) => addon.extractCommits(repo, bounded, token));
     },
   };
+}
+
+/** The addon's Buffer as the plain Uint8Array of `BlameResult.text`. */
+function withText(result: Omit<BlameResult, 'text'> & { text?: Buffer | null }): BlameResult {
+  const { text, ...rest } = result;
+  return text ? { ...rest, text: new Uint8Array(text.buffer, text.byteOffset, text.byteLength) } : rest;
 }
 
 /** `since`/`until` as `@<unix seconds>`: dates are parsed once, in TypeScript, for both engines. */

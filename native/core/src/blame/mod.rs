@@ -5,7 +5,9 @@
 //! git's xdiff ([`crate::diff`]) so that ambiguous diffs resolve as git resolves them. Not
 //! supported yet: `-M` / `-C` (moves and copies), revision ranges, `--reverse`.
 
+mod assemble;
 mod changed;
+mod files;
 mod ignore;
 mod origin;
 mod scoreboard;
@@ -22,6 +24,7 @@ use crate::diff::DiffOptions;
 use crate::error::{Error, ErrorCode, Result, Warning};
 use crate::repo;
 
+pub use files::blame_files;
 use scoreboard::Entry;
 use walk::Walk;
 
@@ -58,6 +61,9 @@ pub struct BlameOptions {
     pub detect_moves: bool,
     /// `-C` count (not supported yet: an `InvalidOption` error when non-zero).
     pub detect_copies: u8,
+    /// [`blame_files`]: walks of history at most, each on its own thread over a share of the files.
+    /// `None`: one per core, and one alone when the files are few or small.
+    pub walks: Option<usize>,
 }
 
 impl Default for BlameOptions {
@@ -72,6 +78,7 @@ impl Default for BlameOptions {
             with_text: false,
             detect_moves: false,
             detect_copies: 0,
+            walks: None,
         }
     }
 }
@@ -152,18 +159,8 @@ pub fn blame_file(repo_path: &Path, path: &str, opts: &BlameOptions, cancel: &Ca
     let start = repo::resolve_commit(&repo, &rev_name)?;
     let mut warnings = Vec::new();
 
-    let entry = repo::entry_at_path(&repo, start, &path)?;
-    let (version, committed) = match entry {
-        Some((mode, _)) if mode.is_tree() => {
-            return Err(Error::new(ErrorCode::IsDirectory, format!("'{path}' is a directory in {rev_name}, not a file")))
-        }
-        Some((mode, _)) if mode.is_commit() => {
-            return Err(Error::new(ErrorCode::IsSubmodule, format!("'{path}' is a submodule in {rev_name}, not a file")))
-        }
-        Some((mode, id)) => match origin::FileVersion::from_mode(mode, id) {
-            Some(v) => (Some(v), Some(repo::read_blob(&repo, id)?)),
-            None => return Err(Error::internal(format!("'{path}' has an unknown mode in {rev_name}"))),
-        },
+    let (version, committed) = match committed_version(&repo, start, &path, &rev_name)? {
+        Some((v, bytes)) => (Some(v), Some(bytes)),
         // git blame --contents blames a path missing from the revision only when it is staged
         // (`verify_working_tree_path`): then every line is uncommitted.
         None if opts.contents.is_some() && in_index(&repo, &path) => (None, None),
@@ -180,9 +177,7 @@ pub fn blame_file(repo_path: &Path, path: &str, opts: &BlameOptions, cancel: &Ca
         (None, Some(b)) => b,
         (None, None) => unreachable!("BUG: checked above"),
     };
-    if crate::text::is_binary(&final_text) || binary_by_attributes(&repo, &path) {
-        return Err(Error::new(ErrorCode::BinaryFile, format!("'{path}' is a binary file")));
-    }
+    refuse_binary(&repo, &path, &final_text)?;
 
     let (mailmap, mm_warnings) = if opts.mailmap { let (m, w) = repo::load_mailmap(&repo); (Some(m), w) } else { (None, Vec::new()) };
     warnings.extend(mm_warnings);
@@ -211,52 +206,8 @@ pub fn blame_file(repo_path: &Path, path: &str, opts: &BlameOptions, cancel: &Ca
     }
     cancel.check()?;
 
-    // Columns per final line, and the origins and commits they point to.
-    let mut origin_col = vec![0u32; n as usize];
-    let mut source_col = vec![0u32; n as usize];
-    let mut flags_col = vec![0u8; n as usize];
-    let mut origins: Vec<BlameOrigin> = Vec::new();
-    let mut origin_index: FxHashMap<(u32, String), u32> = FxHashMap::default();
-    let mut commits: Vec<BlameCommit> = Vec::new();
-    let mut commit_index: FxHashMap<u32, u32> = FxHashMap::default();
-    let guilty = std::mem::take(&mut walk.guilty);
-    for g in guilty {
-        let ci = match commit_index.get(&g.commit) {
-            Some(&i) => i,
-            None => {
-                let node = &walk.commits[g.commit as usize];
-                let bc = if node.id.is_null() {
-                    not_committed_yet(&node.id, &path, node.time)
-                } else {
-                    let meta = repo::commit_meta(&repo, node.id, mailmap.as_ref())?;
-                    to_blame_commit(meta, node.is_boundary())
-                };
-                let i = commits.len() as u32;
-                commits.push(bc);
-                commit_index.insert(g.commit, i);
-                i
-            }
-        };
-        let key = (g.commit, g.path.clone());
-        let oi = match origin_index.get(&key) {
-            Some(&i) => i,
-            None => {
-                let previous = g.previous.map(|(pc, pp)| (walk.commits[pc as usize].id.to_string(), pp));
-                let i = origins.len() as u32;
-                origins.push(BlameOrigin { commit: ci, path: g.path.clone(), previous });
-                origin_index.insert(key, i);
-                i
-            }
-        };
-        for e in g.entries {
-            for k in 0..e.len {
-                let l = (e.lno + k) as usize;
-                origin_col[l] = oi;
-                source_col[l] = e.s_lno + k + 1;
-                flags_col[l] = e.flags;
-            }
-        }
-    }
+    let blamed = path.clone();
+    let c = assemble::columns(&repo, &mut walk, &[n], &|_| blamed.clone(), mailmap.as_ref())?.pop().expect("BUG: one file, one set of columns");
     let stats = BlameStats {
         commits_visited: walk.counters.commits_visited,
         blobs_diffed: walk.counters.blobs_diffed,
@@ -265,15 +216,41 @@ pub fn blame_file(repo_path: &Path, path: &str, opts: &BlameOptions, cancel: &Ca
     Ok(FileBlame {
         path,
         rev: start.to_string(),
-        origin: origin_col,
-        source_line: source_col,
-        flags: flags_col,
-        origins,
-        commits,
+        origin: c.origin,
+        source_line: c.source_line,
+        flags: c.flags,
+        origins: c.origins,
+        commits: c.commits,
         text: if opts.with_text { Some(final_text) } else { None },
         warnings,
         stats,
     })
+}
+
+/// The version of `path` in commit `start` and its bytes; `None` when the revision has no such
+/// path. A directory, a submodule or an unknown mode is an error that says so.
+fn committed_version(repo: &gix::Repository, start: ObjectId, path: &str, rev_name: &str) -> Result<Option<(origin::FileVersion, Vec<u8>)>> {
+    match repo::entry_at_path(repo, start, path)? {
+        Some((mode, _)) if mode.is_tree() => {
+            Err(Error::new(ErrorCode::IsDirectory, format!("'{path}' is a directory in {rev_name}, not a file")))
+        }
+        Some((mode, _)) if mode.is_commit() => {
+            Err(Error::new(ErrorCode::IsSubmodule, format!("'{path}' is a submodule in {rev_name}, not a file")))
+        }
+        Some((mode, id)) => match origin::FileVersion::from_mode(mode, id) {
+            Some(v) => Ok(Some((v, repo::read_blob(repo, id)?))),
+            None => Err(Error::internal(format!("'{path}' has an unknown mode in {rev_name}"))),
+        },
+        None => Ok(None),
+    }
+}
+
+/// Binary as git decides (a NUL in the first 8,000 bytes, or `binary` / `-diff` attributes).
+fn refuse_binary(repo: &gix::Repository, path: &str, text: &[u8]) -> Result<()> {
+    if crate::text::is_binary(text) || binary_by_attributes(repo, path) {
+        return Err(Error::new(ErrorCode::BinaryFile, format!("'{path}' is a binary file")));
+    }
+    Ok(())
 }
 
 fn to_blame_commit(meta: repo::CommitMeta, boundary: bool) -> BlameCommit {

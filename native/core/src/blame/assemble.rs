@@ -1,0 +1,85 @@
+//! From a finished walk's guilty records to each blamed file's columns (origin, source line,
+//! flags per final line) and the origins and commits they point to. Shared by [`super::blame_file`]
+//! (one file) and [`super::blame_files`] (many files from one walk): commit details are read
+//! once per commit however many files it owns lines in.
+
+use rustc_hash::FxHashMap;
+
+use super::walk::{Guilty, Walk};
+use super::{not_committed_yet, to_blame_commit, BlameCommit, BlameOrigin};
+use crate::error::Result;
+use crate::repo;
+
+/// The columns of one blamed file, before the caller adds path, revision, text and warnings.
+#[derive(Debug, Default)]
+pub struct Columns {
+    pub origin: Vec<u32>,
+    pub source_line: Vec<u32>,
+    pub flags: Vec<u8>,
+    pub origins: Vec<BlameOrigin>,
+    pub commits: Vec<BlameCommit>,
+    origin_index: FxHashMap<(u32, String), u32>,
+    commit_index: FxHashMap<u32, u32>,
+}
+
+/// Columns for every file of the walk: `lines[f]` final lines for file `f` (the `file` of its
+/// entries). `blamed_path` names the uncommitted pseudo-commit's source, as git does.
+pub fn columns(
+    repo: &gix::Repository,
+    walk: &mut Walk,
+    lines: &[u32],
+    blamed_path: &dyn Fn(usize) -> String,
+    mailmap: Option<&gix::mailmap::Snapshot>,
+) -> Result<Vec<Columns>> {
+    let mut files: Vec<Columns> = lines
+        .iter()
+        .map(|&n| Columns { origin: vec![0; n as usize], source_line: vec![0; n as usize], flags: vec![0; n as usize], ..Columns::default() })
+        .collect();
+    // Commit details by walk node, read once for all files.
+    let mut details: FxHashMap<u32, BlameCommit> = FxHashMap::default();
+    let guilty: Vec<Guilty> = std::mem::take(&mut walk.guilty);
+    for g in guilty {
+        for e in &g.entries {
+            let f = e.file as usize;
+            let file = &mut files[f];
+            let ci = match file.commit_index.get(&g.commit) {
+                Some(&i) => i,
+                None => {
+                    let node = &walk.commits[g.commit as usize];
+                    let bc = match details.get(&g.commit) {
+                        Some(bc) => bc.clone(),
+                        // Its summary names the file, so it is not shared.
+                        None if node.id.is_null() => not_committed_yet(&node.id, &blamed_path(f), node.time),
+                        None => {
+                            let bc = to_blame_commit(repo::commit_meta(repo, node.id, mailmap)?, node.is_boundary());
+                            details.insert(g.commit, bc.clone());
+                            bc
+                        }
+                    };
+                    let i = file.commits.len() as u32;
+                    file.commits.push(bc);
+                    file.commit_index.insert(g.commit, i);
+                    i
+                }
+            };
+            let key = (g.commit, g.path.clone());
+            let oi = match file.origin_index.get(&key) {
+                Some(&i) => i,
+                None => {
+                    let previous = g.previous.as_ref().map(|(pc, pp)| (walk.commits[*pc as usize].id.to_string(), pp.clone()));
+                    let i = file.origins.len() as u32;
+                    file.origins.push(BlameOrigin { commit: ci, path: g.path.clone(), previous });
+                    file.origin_index.insert(key, i);
+                    i
+                }
+            };
+            for k in 0..e.len {
+                let l = (e.lno + k) as usize;
+                file.origin[l] = oi;
+                file.source_line[l] = e.s_lno + k + 1;
+                file.flags[l] = e.flags;
+            }
+        }
+    }
+    Ok(files)
+}

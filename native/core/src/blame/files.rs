@@ -1,0 +1,224 @@
+//! [`blame_files`]: many files of one revision blamed together, each answer the same as
+//! [`super::blame_file`]'s for that path. A walk of history visits each commit once for all its
+//! files instead of once per file, which is what makes blaming a whole repository cheap; the
+//! files are shared out between one walk per core.
+
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Instant;
+
+use rustc_hash::FxHashMap;
+
+use super::scoreboard::Entry;
+use super::walk::{Counters, Walk};
+use super::{assemble, collect_ignore_revs, committed_version, indent_heuristic, origin, refuse_binary};
+use super::{BlameOptions, BlameStats, FileBlame, ManyProgress};
+use crate::cancel::Cancel;
+use crate::diff::DiffOptions;
+use crate::error::{Error, ErrorCode, Result};
+use crate::repo;
+
+/// One blamed path of [`blame_files`]: its version at the revision, text and line count.
+struct Target {
+    path: String,
+    version: origin::FileVersion,
+    text: Vec<u8>,
+    lines: u32,
+}
+
+/// Blame every path of `paths` at `opts.rev` (default HEAD), one walk per core (`opts.walks`).
+/// The answer has one entry per path, in order: its blame, or why it has none (not in the
+/// revision, a directory, binary…); one path's problem does not stop the others. Problems of the whole call (no repository, a bad
+/// revision, an abort, `contents`, which belongs to one file) are the call's error.
+/// Every result carries the call's stats and warnings.
+pub fn blame_files(
+    repo_path: &Path,
+    paths: &[String],
+    opts: &BlameOptions,
+    cancel: &Cancel,
+    progress: &mut dyn FnMut(ManyProgress),
+) -> Result<Vec<Result<FileBlame>>> {
+    let started = Instant::now();
+    if opts.detect_moves || opts.detect_copies > 0 {
+        return Err(Error::new(ErrorCode::InvalidOption, "move and copy detection (-M/-C) are not supported yet"));
+    }
+    if opts.contents.is_some() {
+        return Err(Error::new(ErrorCode::InvalidOption, "contents blames one file: use blame_file for it"));
+    }
+    let repo = repo::open(repo_path)?;
+    let rev_name = opts.rev.clone().unwrap_or_else(|| "HEAD".into());
+    let start = repo::resolve_commit(&repo, &rev_name)?;
+
+    // Each distinct path once: a path asked twice would otherwise own its lines twice in one suspect.
+    let mut answers: Vec<Result<usize>> = Vec::with_capacity(paths.len());
+    let mut targets: Vec<Target> = Vec::new();
+    let mut seen: FxHashMap<String, usize> = FxHashMap::default();
+    for asked in paths {
+        cancel.check()?;
+        let target = repo::work_tree_path(&repo, repo_path, asked).and_then(|path| {
+            if let Some(&t) = seen.get(&path) {
+                return Ok(t);
+            }
+            let (version, text) = committed_version(&repo, start, &path, &rev_name)?
+                .ok_or_else(|| Error::new(ErrorCode::PathNotInRevision, format!("'{path}' does not exist in {rev_name}")))?;
+            refuse_binary(&repo, &path, &text)?;
+            let lines = crate::text::count_lines(&text) as u32;
+            seen.insert(path.clone(), targets.len());
+            targets.push(Target { path, version, text, lines });
+            Ok(targets.len() - 1)
+        });
+        answers.push(target);
+    }
+
+    let mut warnings = Vec::new();
+    let (mailmap, mm_warnings) = if opts.mailmap { let (m, w) = repo::load_mailmap(&repo); (Some(m), w) } else { (None, Vec::new()) };
+    warnings.extend(mm_warnings);
+    let ignore = collect_ignore_revs(&repo, opts, &mut warnings);
+
+    let diff = DiffOptions { ignore_whitespace: opts.ignore_whitespace, indent_heuristic: indent_heuristic(&repo), trim_common_tail: true };
+    let total = targets.len();
+    progress(ManyProgress { commits_done: 0, files_done: 0, files_total: total });
+    // Groups of files, each walked on its own thread: a walk is one thread's work (its diffs
+    // only go parallel when large), and files' histories are independent.
+    let groups = groups(&targets, opts.walks);
+    let files_done = AtomicUsize::new(0);
+    let walked: Vec<Result<(Vec<assemble::Columns>, Counters)>> = if groups.len() <= 1 {
+        vec![walk_group(&repo, start, &targets, &groups.concat(), diff, &ignore, mailmap.as_ref(), cancel, &files_done, &mut |c| {
+            progress(ManyProgress { commits_done: c, files_done: files_done.load(Ordering::Relaxed), files_total: total })
+        })]
+    } else {
+        let shared = repo.clone().into_sync();
+        let (targets, ignore, mailmap, files_done) = (&targets, &ignore, mailmap.as_ref(), &files_done);
+        std::thread::scope(|scope| {
+            let others: Vec<_> = groups[1..]
+                .iter()
+                .map(|group| {
+                    let repo = shared.to_thread_local();
+                    scope.spawn(move || walk_group(&repo, start, targets, group, diff, ignore, mailmap, cancel, files_done, &mut |_| {}))
+                })
+                .collect();
+            let mut first = vec![walk_group(&repo, start, targets, &groups[0], diff, ignore, mailmap, cancel, files_done, &mut |c| {
+                progress(ManyProgress { commits_done: c, files_done: files_done.load(Ordering::Relaxed), files_total: total })
+            })];
+            if first[0].is_err() {
+                cancel.cancel(); // the others would be thrown away: stop them
+            }
+            first.extend(others.into_iter().map(|h| h.join().unwrap_or_else(|_| Err(Error::internal("a blame thread panicked")))));
+            first
+        })
+    };
+    // Group 0's error first: when it failed, the others were cancelled and say only that.
+    let mut columns: Vec<Option<assemble::Columns>> = (0..total).map(|_| None).collect();
+    let mut stats = BlameStats::default();
+    let groups: Vec<Vec<usize>> = if groups.len() <= 1 { vec![groups.concat()] } else { groups };
+    for (group, result) in groups.iter().zip(walked) {
+        let (cols, counters) = result?;
+        stats.commits_visited = stats.commits_visited.max(counters.commits_visited);
+        stats.blobs_diffed += counters.blobs_diffed;
+        for (&t, c) in group.iter().zip(cols) {
+            columns[t] = Some(c);
+        }
+    }
+    stats.elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;
+    progress(ManyProgress { commits_done: stats.commits_visited, files_done: total, files_total: total });
+    let rev = start.to_string();
+    let mut blames: Vec<Option<FileBlame>> = targets
+        .into_iter()
+        .zip(columns)
+        .map(|(t, c)| (t, c.expect("BUG: every target is in a group")))
+        .map(|(t, c)| FileBlame {
+            path: t.path,
+            rev: rev.clone(),
+            origin: c.origin,
+            source_line: c.source_line,
+            flags: c.flags,
+            origins: c.origins,
+            commits: c.commits,
+            text: if opts.with_text { Some(t.text) } else { None },
+            warnings: warnings.clone(),
+            stats,
+        })
+        .map(Some)
+        .collect();
+    // Moved to the last answer that names it; a path asked more than once is cloned for the others.
+    let mut uses = vec![0usize; blames.len()];
+    for &t in answers.iter().flatten() {
+        uses[t] += 1;
+    }
+    Ok(answers
+        .into_iter()
+        .map(|a| {
+            a.map(|t| {
+                uses[t] -= 1;
+                if uses[t] == 0 { blames[t].take() } else { blames[t].clone() }.expect("BUG: a blame taken before its last use")
+            })
+        })
+        .collect())
+}
+
+/// Targets split into at most `walks` groups of about equal line counts (largest first, each to
+/// the lightest group). By default one group per core, but few or small files stay in one: a
+/// second walk costs its own pass over the commits, worth it only when there are diffs to share.
+fn groups(targets: &[Target], walks: Option<usize>) -> Vec<Vec<usize>> {
+    let lines: u64 = targets.iter().map(|t| t.lines as u64).sum();
+    let n = match walks {
+        Some(n) => n.max(1),
+        None if targets.len() < 8 || lines < 20_000 => 1,
+        None => std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
+    };
+    let mut order: Vec<usize> = (0..targets.len()).collect();
+    order.sort_by_key(|&t| std::cmp::Reverse(targets[t].lines));
+    let mut groups: Vec<(u64, Vec<usize>)> = vec![(0, Vec::new()); n];
+    for t in order {
+        let lightest = groups.iter_mut().min_by_key(|g| g.0).expect("BUG: no groups");
+        lightest.0 += targets[t].lines as u64;
+        lightest.1.push(t);
+    }
+    groups.into_iter().map(|(_, mut g)| {
+        g.sort_unstable();
+        g
+    }).filter(|g| !g.is_empty()).collect()
+}
+
+/// One walk of history for the targets of `group`: their columns, in the group's order.
+#[allow(clippy::too_many_arguments)]
+fn walk_group(
+    repo: &gix::Repository,
+    start: gix::ObjectId,
+    targets: &[Target],
+    group: &[usize],
+    diff: DiffOptions,
+    ignore: &[gix::ObjectId],
+    mailmap: Option<&gix::mailmap::Snapshot>,
+    cancel: &Cancel,
+    files_done: &AtomicUsize,
+    on_commits: &mut dyn FnMut(u64),
+) -> Result<(Vec<assemble::Columns>, Counters)> {
+    let mut walk = Walk::new(repo, diff, ignore);
+    walk.track_previous = true;
+    walk.lines_left = group.iter().map(|&t| targets[t].lines as u64).collect();
+    files_done.fetch_add(group.iter().filter(|&&t| targets[t].lines == 0).count(), Ordering::Relaxed);
+    if group.iter().any(|&t| targets[t].lines > 0) {
+        let root = walk.node(start)?;
+        for (f, &t) in group.iter().enumerate() {
+            let entry = Entry { file: f as u32, lno: 0, s_lno: 0, len: targets[t].lines, flags: 0 };
+            walk.give(root, targets[t].path.clone(), targets[t].version, vec![entry]);
+        }
+    }
+    let mut last_report = Instant::now();
+    let mut done_here = walk.files_done;
+    walk.run(cancel, &mut |w| {
+        if w.files_done > done_here {
+            files_done.fetch_add(w.files_done - done_here, Ordering::Relaxed);
+            done_here = w.files_done;
+        }
+        if last_report.elapsed().as_millis() >= 50 {
+            last_report = Instant::now();
+            on_commits(w.counters.commits_visited);
+        }
+    })?;
+    cancel.check()?;
+    let lines: Vec<u32> = group.iter().map(|&t| targets[t].lines).collect();
+    let columns = assemble::columns(repo, &mut walk, &lines, &|f| targets[group[f]].path.clone(), mailmap)?;
+    Ok((columns, walk.counters))
+}

@@ -1,14 +1,15 @@
-//! Timing harness: `cargo run --release --example blame_timing -- REPO PATH [REPS] [--many] [--git]`
+//! Timing harness: `cargo run --release --example blame_timing -- REPO PATH [REPS] [--many [--files[=N]]] [--git]`
 //!
 //! Prints the median wall time of `blame_file` on PATH (and of `git blame --porcelain` with
 //! `--git`), and with `--many` of `blame_many` on every text file of HEAD, with a digest of its
-//! answer (which commit owns each line) so that a faster build can be checked against a slower one.
+//! answer (which commit owns each line) so that a faster build can be checked against a slower one;
+//! with `--many --files`, of `blame_files` on those files instead (N walks, default one per core).
 
 use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
-use git_authorship_core::blame::{blame_file, blame_many, BlameOptions, ManyOptions};
+use git_authorship_core::blame::{blame_file, blame_files, blame_many, BlameOptions, ManyOptions};
 use git_authorship_core::Cancel;
 
 fn median(mut v: Vec<f64>) -> f64 {
@@ -31,6 +32,19 @@ fn digest(b: &git_authorship_core::blame::BlameMany) -> u64 {
         }
     }
     h
+}
+
+/// The same digest over blame_files' answers (commit id per line; a failed path adds nothing).
+fn files_digest(answers: &[git_authorship_core::Result<git_authorship_core::blame::FileBlame>]) -> (u64, git_authorship_core::blame::BlameStats) {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut stats = Default::default();
+    for b in answers.iter().flatten() {
+        stats = b.stats;
+        for x in b.path.bytes().chain(b.origin.iter().flat_map(|&o| b.commits[b.origins[o as usize].commit as usize].id.as_bytes().to_vec())) {
+            h = (h ^ x as u64).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    (h, stats)
 }
 
 fn main() {
@@ -79,6 +93,26 @@ fn main() {
                     paths.push(e.filepath.to_string());
                 }
             }
+        }
+        if let Some(walks) = flags.iter().find_map(|f| f.strip_prefix("--files")) {
+            // blame_files, as the engine's blameFiles runs it: `--files` one walk per core,
+            // `--files=N` N walks.
+            let walks = walks.strip_prefix('=').and_then(|n| n.parse().ok());
+            // In `git ls-files` order, as the CLI and the benchmark pass them.
+            let mut paths = paths.clone();
+            paths.sort();
+            let opts = BlameOptions { walks, ..BlameOptions::default() };
+            let mut times = Vec::new();
+            let mut last = None;
+            for _ in 0..reps {
+                let t = Instant::now();
+                let b = blame_files(repo, &paths, &opts, &cancel, &mut |_| {}).expect("blame_files");
+                times.push(t.elapsed().as_secs_f64() * 1000.0);
+                last = Some(files_digest(&b));
+            }
+            let (d, s) = last.unwrap();
+            println!("blame_files {} files, walks {walks:?}: {:.1} ms (commits {}, diffs {}, answer digest {d:016x})", paths.len(), median(times), s.commits_visited, s.blobs_diffed);
+            return;
         }
         let mut times = Vec::new();
         let mut last = None;

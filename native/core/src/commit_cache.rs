@@ -11,6 +11,9 @@ use std::sync::{Arc, OnceLock, RwLock};
 use gix::ObjectId;
 use rustc_hash::FxHashMap;
 
+use crate::error::{Error, Result};
+use crate::repo;
+
 /// What a history walk needs of a commit.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CommitHeader {
@@ -42,6 +45,46 @@ pub fn put(id: ObjectId, header: Arc<CommitHeader>) {
         map.clear();
     }
     map.insert(id, header);
+}
+
+/// Remembers several headers under one lock.
+pub fn put_many(headers: impl IntoIterator<Item = (ObjectId, Arc<CommitHeader>)>) {
+    let mut map = table().write().unwrap_or_else(|e| e.into_inner());
+    for (id, header) in headers {
+        if map.len() >= MAX_ENTRIES {
+            map.clear();
+        }
+        map.insert(id, header);
+    }
+}
+
+/// The header of commit `id`: from the table, or read from the object database and remembered
+/// (unless `remember` is false: the caller puts it later, e.g. in a batch).
+pub fn header(repo: &gix::Repository, id: ObjectId, remember: bool) -> Result<Arc<CommitHeader>> {
+    if let Some(h) = get(&id) {
+        return Ok(h);
+    }
+    let raw = repo::find(repo, id)?;
+    if raw.kind != gix::object::Kind::Commit {
+        return Err(Error::internal(format!("{id} is a {}, not a commit", raw.kind)));
+    }
+    let c = gix::objs::CommitRef::from_bytes(&raw.data, repo.object_hash())
+        .map_err(|e| Error::internal(format!("commit {id} cannot be parsed: {e}")))?;
+    let h = Arc::new(CommitHeader { tree: c.tree(), time: committer_time(c.committer), parents: c.parents().collect() });
+    if remember {
+        put(id, Arc::clone(&h));
+    }
+    Ok(h)
+}
+
+/// The unix seconds of a raw committer line (`Name <email> 1700000000 +0100`); 0 when unreadable.
+fn committer_time(raw: &gix::bstr::BStr) -> i64 {
+    use gix::bstr::ByteSlice;
+    let after = match raw.rfind_byte(b'>') {
+        Some(p) => &raw[p + 1..],
+        None => raw,
+    };
+    after.fields().next().and_then(|t| std::str::from_utf8(t).ok()).and_then(|t| t.parse().ok()).unwrap_or(0)
 }
 
 /// Headers kept now.

@@ -10,6 +10,7 @@ mod changed;
 mod files;
 mod ignore;
 mod origin;
+mod prefetch;
 mod scoreboard;
 mod walk;
 
@@ -187,6 +188,8 @@ pub fn blame_file(repo_path: &Path, path: &str, opts: &BlameOptions, cancel: &Ca
     let mut walk = Walk::new(&repo, diff, &ignore);
     walk.track_previous = true;
     let n = crate::text::count_lines(&final_text) as u32;
+    // Commits read from their objects: another core reads them ahead of the walk.
+    let _prefetch = (n > 0 && !walk.has_commit_graph()).then(|| prefetch::Prefetch::start(&repo, start));
     walk.lines_left = vec![n as u64];
     let initial = vec![Entry { file: 0, lno: 0, s_lno: 0, len: n, flags: 0 }];
     if n > 0 {

@@ -14,10 +14,10 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::cancel::Cancel;
-use crate::commit_cache::{self, CommitHeader};
+use crate::commit_cache;
 use crate::commitgraph::{BloomKey, Graph};
 use crate::diff::{DiffOptions, Hunk, Lines, Tokenizer};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::packs::{LentObjects, ObjectReader, Packs};
 use crate::repo;
 
@@ -191,6 +191,11 @@ impl<'r> Walk<'r> {
         Ok(i)
     }
 
+    /// The walk reads commits from a commit-graph file, not from their objects.
+    pub fn has_commit_graph(&self) -> bool {
+        self.graph.is_some()
+    }
+
     /// The node of commit `id`, read on first use.
     pub fn node(&mut self, id: ObjectId) -> Result<u32> {
         if let Some(&i) = self.index.get(&id) {
@@ -203,20 +208,7 @@ impl<'r> Walk<'r> {
     }
 
     fn node_from_object(&mut self, id: ObjectId) -> Result<u32> {
-        let header = match commit_cache::get(&id) {
-            Some(h) => h,
-            None => {
-                let raw = repo::find(self.repo, id)?;
-                if raw.kind != gix::object::Kind::Commit {
-                    return Err(Error::internal(format!("{id} is a {}, not a commit", raw.kind)));
-                }
-                let c = gix::objs::CommitRef::from_bytes(&raw.data, self.repo.object_hash())
-                    .map_err(|e| Error::internal(format!("commit {id} cannot be parsed: {e}")))?;
-                let h = Arc::new(CommitHeader { tree: c.tree(), time: committer_time(c.committer), parents: c.parents().collect() });
-                commit_cache::put(id, Arc::clone(&h));
-                h
-            }
-        };
+        let header = commit_cache::header(self.repo, id, true)?;
         // Shallow is this repository's view of the commit, not part of it: applied after the cache.
         let parent_ids = if self.shallow.contains(&id) { Vec::new() } else { header.parents.to_vec() };
         let i = self.commits.len() as u32;
@@ -608,12 +600,3 @@ impl<'r> Walk<'r> {
     }
 }
 
-/// The committer time of a raw committer header (`Name <mail> 1234567890 +0200`).
-fn committer_time(raw: &gix::bstr::BStr) -> i64 {
-    use gix::bstr::ByteSlice;
-    let after = match raw.rfind_byte(b'>') {
-        Some(p) => &raw[p + 1..],
-        None => raw,
-    };
-    after.fields().next().and_then(|t| std::str::from_utf8(t).ok()).and_then(|t| t.parse().ok()).unwrap_or(0)
-}

@@ -1,0 +1,100 @@
+//! Reading commits ahead of a blame, on another core.
+//!
+//! Without a commit-graph file (a fresh clone has none until `git gc` writes one), a blame spends
+//! about half its time inflating and parsing commits, one at a time, between its diffs. The walk's
+//! order is predictable: newest committer date first, from the starting commit. So a second
+//! thread walks the same ancestry in the same order, reading only commit headers, and leaves them
+//! in [`crate::commit_cache`], where the blame finds them. It stops when the blame ends (the
+//! [`Prefetch`] is dropped), when it has read [`MAX_AHEAD`] commits, or at the first commit it
+//! cannot read (a shallow clone's edge, a missing object): the blame then reads for itself, as it
+//! always could.
+
+use std::collections::BinaryHeap;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::thread::JoinHandle;
+
+use gix::ObjectId;
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use crate::commit_cache::{self, CommitHeader};
+
+/// Commits read ahead at most per blame: well under the cache's capacity, so that reading ahead
+/// never empties the table the blame is reading from.
+const MAX_AHEAD: usize = 64 * 1024;
+/// Headers handed to the cache under one lock.
+const BATCH: usize = 64;
+
+/// The reading-ahead thread of one blame; dropping it stops the thread and waits for it.
+pub struct Prefetch {
+    stop: Arc<AtomicBool>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl Prefetch {
+    /// Starts reading the ancestry of `start` when the machine has a core to spare.
+    pub fn start(repo: &gix::Repository, start: ObjectId) -> Prefetch {
+        let stop = Arc::new(AtomicBool::new(false));
+        let spare_core = std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
+        let thread = spare_core.then(|| {
+            let shared = repo.clone().into_sync();
+            let flag = Arc::clone(&stop);
+            std::thread::Builder::new()
+                .name("git-authorship-prefetch".into())
+                .spawn(move || read_ahead(&shared.to_thread_local(), start, &flag))
+                .ok()
+        });
+        Prefetch { stop, thread: thread.flatten() }
+    }
+}
+
+impl Drop for Prefetch {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+        if let Some(t) = self.thread.take() {
+            // It checks the flag after every commit: the wait is one commit's read.
+            let _ = t.join();
+        }
+    }
+}
+
+/// git's revision walk order (newest committer date first), reading each commit's parents as it
+/// is taken from the queue.
+fn read_ahead(repo: &gix::Repository, start: ObjectId, stop: &AtomicBool) {
+    let mut queue: BinaryHeap<(i64, ObjectId)> = BinaryHeap::new();
+    let mut seen: FxHashSet<ObjectId> = FxHashSet::default();
+    // Headers of the queued commits (the shared table may be emptied by another call meanwhile).
+    let mut queued: FxHashMap<ObjectId, Arc<CommitHeader>> = FxHashMap::default();
+    let mut batch: Vec<(ObjectId, Arc<CommitHeader>)> = Vec::with_capacity(BATCH);
+    let Ok(first) = commit_cache::header(repo, start, true) else { return };
+    seen.insert(start);
+    queue.push((first.time, start));
+    queued.insert(start, first);
+    let mut read = 0;
+    'walk: while let Some((_, id)) = queue.pop() {
+        let header = queued.remove(&id).expect("BUG: a queued commit without its header");
+        for &p in header.parents.iter() {
+            if !seen.insert(p) {
+                continue;
+            }
+            if stop.load(Ordering::Relaxed) || read >= MAX_AHEAD {
+                break 'walk;
+            }
+            let h = match commit_cache::get(&p) {
+                Some(h) => h,
+                None => {
+                    let Ok(h) = commit_cache::header(repo, p, false) else { break 'walk };
+                    read += 1;
+                    batch.push((p, Arc::clone(&h)));
+                    h
+                }
+            };
+            queue.push((h.time, p));
+            queued.insert(p, h);
+        }
+        if batch.len() >= BATCH {
+            commit_cache::put_many(batch.drain(..));
+        }
+    }
+    commit_cache::put_many(batch);
+}

@@ -1,5 +1,6 @@
-//! git's blame, on one file ([`blame_file`], with `git blame --line-porcelain`'s fields) or on
-//! many files in one walk of history ([`blame_many`], for the authorship report).
+//! git's blame, on one file ([`blame_file`], with `git blame --line-porcelain`'s fields), on many
+//! files with the same fields, one walk of history per core ([`blame_files`], `blameFiles` and the
+//! CLI), or on many files in one walk, owner commits only ([`blame_many`], for the authorship report).
 //!
 //! The algorithm is git's `blame.c` (see [`walk`] and [`scoreboard`]); the line diff is a port of
 //! git's xdiff ([`crate::diff`]) so that ambiguous diffs resolve as git resolves them. Not

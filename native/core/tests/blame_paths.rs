@@ -61,6 +61,11 @@ fn blame_files_answers_each_path_in_order_and_one_bad_path_does_not_stop_the_oth
     }
     assert_eq!(to_lines(answers[0].as_ref().unwrap())[0].path, "a.txt");
     assert_eq!(answers[6].as_ref().unwrap().origin.len(), 0);
+    // Nothing to blame at all: each path still gets its answer, and no call-wide error.
+    let none = blame_files(fx.path(), &paths[1..2], &BlameOptions::default(), &Cancel::new(), &mut |_| {}).unwrap();
+    assert_eq!(none.len(), 1);
+    assert_eq!(none[0].as_ref().err().map(|e| e.code), Some(ErrorCode::PathNotInRevision));
+    assert!(blame_files(fx.path(), &[], &BlameOptions::default(), &Cancel::new(), &mut |_| {}).unwrap().is_empty());
     // Uncommitted text belongs to one file: blame_file takes it, blame_files refuses it clearly.
     let err = blame_files(fx.path(), &paths, &BlameOptions { contents: Some(b"x\n".to_vec()), ..Default::default() }, &Cancel::new(), &mut |_| {})
         .unwrap_err();

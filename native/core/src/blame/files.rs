@@ -28,9 +28,9 @@ struct Target {
 
 /// Blame every path of `paths` at `opts.rev` (default HEAD), one walk per core (`opts.walks`).
 /// The answer has one entry per path, in order: its blame, or why it has none (not in the
-/// revision, a directory, binary…); one path's problem does not stop the others. Problems of the whole call (no repository, a bad
-/// revision, an abort, `contents`, which belongs to one file) are the call's error.
-/// Every result carries the call's stats and warnings.
+/// revision, a directory, binary…); one path's problem does not stop the others. Problems of the
+/// whole call (no repository, a bad revision, an abort, `contents`, which belongs to one file) are
+/// the call's error. Every result carries the call's stats and warnings.
 pub fn blame_files(
     repo_path: &Path,
     paths: &[String],
@@ -82,10 +82,11 @@ pub fn blame_files(
     // only go parallel when large), and files' histories are independent.
     let groups = groups(&targets, opts.walks);
     let files_done = AtomicUsize::new(0);
-    let walked: Vec<Result<(Vec<assemble::Columns>, Counters)>> = if groups.len() <= 1 {
-        vec![walk_group(&repo, start, &targets, &groups.concat(), diff, &ignore, mailmap.as_ref(), cancel, &files_done, &mut |c| {
-            progress(ManyProgress { commits_done: c, files_done: files_done.load(Ordering::Relaxed), files_total: total })
-        })]
+    // Progress follows the first walk's commits (the walks pass the same commits) and every
+    // walk's finished files.
+    let mut report = |c: u64| progress(ManyProgress { commits_done: c, files_done: files_done.load(Ordering::Relaxed), files_total: total });
+    let walked: Vec<Result<(Vec<assemble::Columns>, Counters)>> = if groups.len() == 1 {
+        vec![walk_group(&repo, start, &targets, &groups[0], diff, &ignore, mailmap.as_ref(), cancel, &files_done, &mut report)]
     } else {
         let shared = repo.clone().into_sync();
         let (targets, ignore, mailmap, files_done) = (&targets, &ignore, mailmap.as_ref(), &files_done);
@@ -97,20 +98,17 @@ pub fn blame_files(
                     scope.spawn(move || walk_group(&repo, start, targets, group, diff, ignore, mailmap, cancel, files_done, &mut |_| {}))
                 })
                 .collect();
-            let mut first = vec![walk_group(&repo, start, targets, &groups[0], diff, ignore, mailmap, cancel, files_done, &mut |c| {
-                progress(ManyProgress { commits_done: c, files_done: files_done.load(Ordering::Relaxed), files_total: total })
-            })];
-            if first[0].is_err() {
+            let mut all = vec![walk_group(&repo, start, targets, &groups[0], diff, ignore, mailmap, cancel, files_done, &mut report)];
+            if all[0].is_err() {
                 cancel.cancel(); // the others would be thrown away: stop them
             }
-            first.extend(others.into_iter().map(|h| h.join().unwrap_or_else(|_| Err(Error::internal("a blame thread panicked")))));
-            first
+            all.extend(others.into_iter().map(|h| h.join().unwrap_or_else(|_| Err(Error::internal("a blame thread panicked")))));
+            all
         })
     };
     // Group 0's error first: when it failed, the others were cancelled and say only that.
     let mut columns: Vec<Option<assemble::Columns>> = (0..total).map(|_| None).collect();
     let mut stats = BlameStats::default();
-    let groups: Vec<Vec<usize>> = if groups.len() <= 1 { vec![groups.concat()] } else { groups };
     for (group, result) in groups.iter().zip(walked) {
         let (cols, counters) = result?;
         stats.commits_visited = stats.commits_visited.max(counters.commits_visited);
@@ -174,10 +172,15 @@ fn groups(targets: &[Target], walks: Option<usize>) -> Vec<Vec<usize>> {
         lightest.0 += targets[t].lines as u64;
         lightest.1.push(t);
     }
-    groups.into_iter().map(|(_, mut g)| {
+    let mut groups: Vec<Vec<usize>> = groups.into_iter().map(|(_, g)| g).filter(|g| !g.is_empty()).collect();
+    for g in &mut groups {
         g.sort_unstable();
-        g
-    }).filter(|g| !g.is_empty()).collect()
+    }
+    // At least one group, possibly empty (no paths to blame): the caller walks groups[0].
+    if groups.is_empty() {
+        groups.push(Vec::new());
+    }
+    groups
 }
 
 /// One walk of history for the targets of `group`: their columns, in the group's order.

@@ -5,10 +5,11 @@ use napi::bindgen_prelude::*;
 use napi::Env;
 use napi_derive::napi;
 
-use git_authorship_core::blame::{self, BlameOptions, FileBlame, IgnoreRevsFile};
+use git_authorship_core::blame::{self, BlameCommit, BlameOptions, BlameStats, FileBlame, IgnoreRevsFile};
 
+use crate::blame_batch::to_js_batch;
 use crate::cancel::{core_cancel, CancelToken};
-use crate::outcome::{Failure, JsWarning, Outcome};
+use crate::outcome::JsWarning;
 use crate::pool::{spawn, Pool};
 
 #[napi(object)]
@@ -116,30 +117,32 @@ fn to_js(b: FileBlame) -> JsBlameResult {
                 previous: o.previous.map(|(commit, path)| JsPrevious { commit, path }),
             })
             .collect(),
-        commits: b
-            .commits
-            .into_iter()
-            .map(|c| JsBlameCommit {
-                id: c.id,
-                author_name: c.author_name,
-                author_email: c.author_email,
-                author_time: c.author_time,
-                author_tz: c.author_tz,
-                committer_name: c.committer_name,
-                committer_email: c.committer_email,
-                committer_time: c.committer_time,
-                committer_tz: c.committer_tz,
-                summary: c.summary,
-                boundary: c.boundary,
-            })
-            .collect(),
+        commits: b.commits.into_iter().map(to_js_commit).collect(),
         text: b.text.map(Buffer::from),
         warnings: b.warnings.into_iter().map(Into::into).collect(),
-        stats: JsBlameStats {
-            commits_visited: b.stats.commits_visited as f64,
-            blobs_diffed: b.stats.blobs_diffed as f64,
-            elapsed_ms: b.stats.elapsed_ms,
-        },
+        stats: b.stats.into(),
+    }
+}
+
+pub fn to_js_commit(c: BlameCommit) -> JsBlameCommit {
+    JsBlameCommit {
+        id: c.id,
+        author_name: c.author_name,
+        author_email: c.author_email,
+        author_time: c.author_time,
+        author_tz: c.author_tz,
+        committer_name: c.committer_name,
+        committer_email: c.committer_email,
+        committer_time: c.committer_time,
+        committer_tz: c.committer_tz,
+        summary: c.summary,
+        boundary: c.boundary,
+    }
+}
+
+impl From<BlameStats> for JsBlameStats {
+    fn from(s: BlameStats) -> Self {
+        JsBlameStats { commits_visited: s.commits_visited as f64, blobs_diffed: s.blobs_diffed as f64, elapsed_ms: s.elapsed_ms }
     }
 }
 
@@ -164,10 +167,9 @@ pub fn blame_file<'env>(
 }
 
 /// Blame many files of one revision, one walk of history per core over a share of the files, off
-/// the JS thread. Resolves with one
-/// answer per path, in order (its columnar result, or the failure of that path alone), or with a
-/// failure of the whole call.
-#[napi(ts_return_type = "Promise<Array<JsBlameResult | Failure> | Failure>")]
+/// the JS thread. Resolves with a batch holding one answer per path, in order (its columnar
+/// result, or the failure of that path alone), or with a failure of the whole call.
+#[napi(ts_return_type = "Promise<JsBlameBatch | Failure>")]
 pub fn blame_files<'env>(
     env: &'env Env,
     repo: String,
@@ -182,6 +184,6 @@ pub fn blame_files<'env>(
         // Many files are an analysis-sized job: it must not hold up the editor's blames.
         Pool::Batch,
         move || blame::blame_files(std::path::Path::new(&repo), &paths, &options, &cancel, &mut |_| {}),
-        |answers| answers.into_iter().map(|a| a.map(to_js).map_or_else(|e| Either::A(Failure::from(e)), Either::B)).collect::<Vec<Outcome<_>>>(),
+        to_js_batch,
     )
 }

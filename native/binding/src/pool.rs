@@ -74,11 +74,10 @@ const HEAVY_CALL: Duration = Duration::from_millis(100);
 
 /// Return the memory a finished batch call (or a long blame) freed to the system: a
 /// whole-repository analysis, or the blame of a file with thousands of commits, frees hundreds of
-/// MiB that glibc would otherwise keep in its arenas for the life of the extension host.
+/// MiB, much of it on threads that have ended, which mimalloc would otherwise keep for reuse.
 fn release_freed_memory() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: malloc_trim only releases free heap pages; it has no preconditions.
+    // SAFETY: mi_collect only frees mimalloc's own unused pages; it has no preconditions.
     unsafe {
-        libc::malloc_trim(0);
+        libmimalloc_sys::mi_collect(true);
     }
 }

@@ -71,3 +71,45 @@ fn blame_files_answers_each_path_in_order_and_one_bad_path_does_not_stop_the_oth
         .unwrap_err();
     assert_eq!(err.code, ErrorCode::InvalidOption);
 }
+
+#[test]
+fn many_paths_are_read_on_every_core_and_answered_in_the_order_asked() {
+    // Enough paths for the reading of versions and attributes to be shared out between threads
+    // (64 per thread): answers must still come back in the order asked, bad paths in place.
+    let mut fx = common::Fixture::new();
+    fx.write(".gitattributes", "*.bin binary\n*.nodiff -diff\n");
+    for i in 0..150 {
+        let ext = match i % 50 {
+            7 => "bin",
+            31 => "nodiff",
+            _ => "txt",
+        };
+        fx.write(&format!("f{i:03}.{ext}"), format!("file {i}\nline two\n"));
+    }
+    fx.commit("many files");
+    for i in (0..150).step_by(3) {
+        fx.write(&format!("f{i:03}.txt"), format!("file {i}\nline two\nadded {i}\n"));
+    }
+    fx.commit("every third file grows");
+    let mut paths: Vec<String> = fx.git(&["ls-files"]).lines().filter(|p| *p != ".gitattributes").map(String::from).collect();
+    paths.reverse();
+    paths.insert(20, "missing-early.txt".into());
+    paths.insert(140, "missing-late.txt".into());
+    let answers = blame_files(fx.path(), &paths, &BlameOptions { walks: Some(2), ..Default::default() }, &Cancel::new(), &mut |_| {}).unwrap();
+    assert_eq!(answers.len(), paths.len());
+    for (path, answer) in paths.iter().zip(&answers) {
+        match answer {
+            Ok(b) => {
+                assert_eq!(&b.path, path);
+                compare(&common::git_blame(&fx, &[], path, None), &to_lines(b), path);
+            }
+            Err(e) if path.starts_with("missing") => assert_eq!(e.code, ErrorCode::PathNotInRevision, "{path}"),
+            Err(e) => {
+                assert!(path.ends_with(".bin") || path.ends_with(".nodiff"), "{path}: {e:?}");
+                assert_eq!(e.code, ErrorCode::BinaryFile, "{path}");
+            }
+        }
+    }
+    let binary = answers.iter().filter(|a| a.as_ref().is_err_and(|e| e.code == ErrorCode::BinaryFile)).count();
+    assert_eq!(binary, 6);
+}

@@ -3,9 +3,12 @@
 
 import type {
   AnalysisProgress,
+  BlameCommit,
   BlameResult,
+  BlameStats,
   CommitRecord,
   EngineErrorCode,
+  EngineWarning,
   HealthReport,
   RepositoryAnalysis,
 } from '../types';
@@ -36,6 +39,31 @@ export interface NativeBlameOptions {
   detectCopies?: number;
 }
 
+/** `blameFiles`' answer: files share the batch's tables (native/binding/src/blame_batch.rs). */
+export interface NativeBlameBatch {
+  rev: string;
+  commits: BlameCommit[];
+  paths: string[];
+  previousIds: string[];
+  warnings: EngineWarning[];
+  stats: BlameStats;
+  files: Array<NativeOutcome<NativeBatchFile>>;
+}
+
+export interface NativeBatchFile {
+  path: string;
+  lineCount: number;
+  origin: Uint32Array;
+  sourceLine: Uint32Array;
+  flags: Uint8Array;
+  /** Indexes into the batch's `commits`. */
+  commits: Uint32Array;
+  /** Four per origin: commit (into this file's commits), path (into `paths`), previous commit
+   * (into `previousIds`, or 0xffffffff for none) and previous path. */
+  origins: Uint32Array;
+  text?: Buffer | null;
+}
+
 export interface NativeEngineInfo {
   name: string;
   version: string;
@@ -59,7 +87,7 @@ export interface NativeAddon {
     paths: string[],
     options: NativeBlameOptions,
     token?: NativeCancelToken | null,
-  ): Promise<NativeOutcome<Array<NativeOutcome<Omit<BlameResult, 'text'> & { text?: Buffer | null }>>>>;
+  ): Promise<NativeOutcome<NativeBlameBatch>>;
   analyzeRepository(
     repo: string,
     settings: object,

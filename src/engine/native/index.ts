@@ -16,6 +16,7 @@ import {
   type RepositoryAnalysis,
 } from '../types';
 import { absoluteBound } from '../dates';
+import { fromBatch } from './batch';
 import { isFailure, type NativeAddon, type NativeBlameOptions, type NativeCancelToken, type NativeOutcome } from './addon';
 
 export function createNativeEngine(addon: NativeAddon): Engine {
@@ -47,8 +48,7 @@ export function createNativeEngine(addon: NativeAddon): Engine {
     },
 
     async blameFiles(repo: string, paths: string[], options: BlameFilesOptions = {}): Promise<Array<BlameResult | EngineError>> {
-      const answers = await call(options.signal, (token) => addon.blameFiles(repo, paths, toNativeBlameOptions(options), token));
-      return answers.map((a) => (isFailure(a) ? new EngineError(a.errorCode, a.message) : withText(a)));
+      return fromBatch(await call(options.signal, (token) => addon.blameFiles(repo, paths, toNativeBlameOptions(options), token)));
     },
 
     async analyzeRepository(

@@ -5,24 +5,29 @@
 
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 use std::time::Instant;
 
 use rustc_hash::FxHashMap;
 
 use super::scoreboard::Entry;
 use super::walk::{Counters, Walk};
-use super::{assemble, collect_ignore_revs, committed_version, indent_heuristic, origin, refuse_binary};
+use super::{assemble, collect_ignore_revs, committed_version, indent_heuristic, origin, refuse_binary, BinaryAttributes};
 use super::{BlameOptions, BlameStats, FileBlame, ManyProgress};
 use crate::cancel::Cancel;
 use crate::diff::DiffOptions;
 use crate::error::{Error, ErrorCode, Result};
 use crate::repo;
 
+/// Below this many paths per core, reading them on one thread is quicker than starting others.
+const PATHS_PER_READER: usize = 64;
+
 /// One blamed path of [`blame_files`]: its version at the revision, text and line count.
 struct Target {
     path: String,
     version: origin::FileVersion,
-    text: Vec<u8>,
+    /// Shared with the walk, which starts from this version.
+    text: Arc<Vec<u8>>,
     lines: u32,
 }
 
@@ -50,25 +55,30 @@ pub fn blame_files(
     let start = repo::resolve_commit(&repo, &rev_name)?;
 
     // Each distinct path once: a path asked twice would otherwise own its lines twice in one suspect.
-    let mut answers: Vec<Result<usize>> = Vec::with_capacity(paths.len());
-    let mut targets: Vec<Target> = Vec::new();
+    let mut asked_distinct: Vec<Result<usize>> = Vec::with_capacity(paths.len());
+    let mut distinct: Vec<String> = Vec::new();
     let mut seen: FxHashMap<String, usize> = FxHashMap::default();
     for asked in paths {
-        cancel.check()?;
-        let target = repo::work_tree_path(&repo, repo_path, asked).and_then(|path| {
-            if let Some(&t) = seen.get(&path) {
-                return Ok(t);
-            }
-            let (version, text) = committed_version(&repo, start, &path, &rev_name)?
-                .ok_or_else(|| Error::new(ErrorCode::PathNotInRevision, format!("'{path}' does not exist in {rev_name}")))?;
-            refuse_binary(&repo, &path, &text)?;
-            let lines = crate::text::count_lines(&text) as u32;
-            seen.insert(path.clone(), targets.len());
-            targets.push(Target { path, version, text, lines });
-            Ok(targets.len() - 1)
-        });
-        answers.push(target);
+        asked_distinct.push(repo::work_tree_path(&repo, repo_path, asked).map(|path| {
+            *seen.entry(path).or_insert_with_key(|path| {
+                distinct.push(path.clone());
+                distinct.len() - 1
+            })
+        }));
     }
+    let read = read_targets(&repo, start, &distinct, &rev_name, cancel);
+    cancel.check()?;
+    let mut targets: Vec<Target> = Vec::with_capacity(read.len());
+    let slots: Vec<Result<usize>> = read
+        .into_iter()
+        .map(|r| {
+            r.map(|t| {
+                targets.push(t);
+                targets.len() - 1
+            })
+        })
+        .collect();
+    let answers: Vec<Result<usize>> = asked_distinct.into_iter().map(|a| a.and_then(|d| slots[d].clone())).collect();
 
     let mut warnings = Vec::new();
     let (mailmap, mm_warnings) = if opts.mailmap { let (m, w) = repo::load_mailmap(&repo); (Some(m), w) } else { (None, Vec::new()) };
@@ -132,7 +142,7 @@ pub fn blame_files(
             flags: c.flags,
             origins: c.origins,
             commits: c.commits,
-            text: if opts.with_text { Some(t.text) } else { None },
+            text: if opts.with_text { Some(Arc::try_unwrap(t.text).unwrap_or_else(|shared| (*shared).clone())) } else { None },
             warnings: warnings.clone(),
             stats,
         })
@@ -152,6 +162,45 @@ pub fn blame_files(
             })
         })
         .collect())
+}
+
+/// The version and text of each path at `start`, or why it cannot be blamed, in order. The paths
+/// are shared out between the cores: reading thousands of blobs and their attributes is a good
+/// part of a whole-repository blame, and every walk waits for it.
+fn read_targets(repo: &gix::Repository, start: gix::ObjectId, paths: &[String], rev_name: &str, cancel: &Cancel) -> Vec<Result<Target>> {
+    let read = |repo: &gix::Repository, chunk: &[String]| -> Vec<Result<Target>> {
+        let mut attributes = BinaryAttributes::new(repo);
+        chunk
+            .iter()
+            .map(|path| {
+                cancel.check()?;
+                let (version, text) = committed_version(repo, start, path, rev_name)?
+                    .ok_or_else(|| Error::new(ErrorCode::PathNotInRevision, format!("'{path}' does not exist in {rev_name}")))?;
+                refuse_binary(&mut attributes, path, &text)?;
+                let lines = crate::text::count_lines(&text) as u32;
+                Ok(Target { path: path.clone(), version, text: Arc::new(text), lines })
+            })
+            .collect()
+    };
+    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(paths.len().div_ceil(PATHS_PER_READER));
+    if threads <= 1 {
+        return read(repo, paths);
+    }
+    let shared = repo.clone().into_sync();
+    let read = &read;
+    std::thread::scope(|scope| {
+        let chunks: Vec<_> = paths
+            .chunks(paths.len().div_ceil(threads))
+            .map(|chunk| {
+                let repo = shared.to_thread_local();
+                scope.spawn(move || read(&repo, chunk))
+            })
+            .collect();
+        chunks
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|_| vec![Err(Error::internal("a blame thread panicked"))]))
+            .collect()
+    })
 }
 
 /// Targets split into at most `walks` groups of about equal line counts (largest first, each to
@@ -204,6 +253,7 @@ fn walk_group(
     if group.iter().any(|&t| targets[t].lines > 0) {
         let root = walk.node(start)?;
         for (f, &t) in group.iter().enumerate() {
+            walk.seed_blob(targets[t].version.blob, Arc::clone(&targets[t].text));
             let entry = Entry { file: f as u32, lno: 0, s_lno: 0, len: targets[t].lines, flags: 0 };
             walk.give(root, targets[t].path.clone(), targets[t].version, vec![entry]);
         }

@@ -179,7 +179,7 @@ pub fn blame_file(repo_path: &Path, path: &str, opts: &BlameOptions, cancel: &Ca
         (None, Some(b)) => b,
         (None, None) => unreachable!("BUG: checked above"),
     };
-    refuse_binary(&repo, &path, &final_text)?;
+    refuse_binary(&mut BinaryAttributes::new(&repo), &path, &final_text)?;
 
     let (mailmap, mm_warnings) = if opts.mailmap { let (m, w) = repo::load_mailmap(&repo); (Some(m), w) } else { (None, Vec::new()) };
     warnings.extend(mm_warnings);
@@ -250,8 +250,8 @@ fn committed_version(repo: &gix::Repository, start: ObjectId, path: &str, rev_na
 }
 
 /// Binary as git decides (a NUL in the first 8,000 bytes, or `binary` / `-diff` attributes).
-fn refuse_binary(repo: &gix::Repository, path: &str, text: &[u8]) -> Result<()> {
-    if crate::text::is_binary(text) || binary_by_attributes(repo, path) {
+fn refuse_binary(attributes: &mut BinaryAttributes, path: &str, text: &[u8]) -> Result<()> {
+    if crate::text::is_binary(text) || attributes.binary(path) {
         return Err(Error::new(ErrorCode::BinaryFile, format!("'{path}' is a binary file")));
     }
     Ok(())
@@ -306,22 +306,38 @@ fn indent_heuristic(repo: &gix::Repository) -> bool {
 }
 
 /// `binary` or `-diff` in `.gitattributes` (work tree files, `info/attributes`, global/system).
-fn binary_by_attributes(repo: &gix::Repository, path: &str) -> bool {
-    let Ok(index) = repo.index_or_empty() else { return false };
-    let Ok(mut cache) = repo.attributes_only(&index, gix::worktree::stack::state::attributes::Source::WorktreeThenIdMapping) else {
-        return false;
-    };
-    let mut outcome = cache.attribute_matches();
-    let Ok(platform) = cache.at_entry(path, Some(gix::index::entry::Mode::FILE)) else { return false };
-    if !platform.matching_attributes(&mut outcome) {
-        return false;
+/// The `binary` and `-diff` attributes of paths. The attribute stack is built once: reading the
+/// index for it costs more than looking up a path, and `blame_files` looks up thousands.
+struct BinaryAttributes<'repo> {
+    /// `None` when the attributes cannot be read: nothing is binary by attribute then.
+    stack: Option<(gix::AttributeStack<'repo>, gix::attrs::search::Outcome)>,
+}
+
+impl<'repo> BinaryAttributes<'repo> {
+    fn new(repo: &'repo gix::Repository) -> Self {
+        let stack = repo
+            .index_or_empty()
+            .ok()
+            .and_then(|index| repo.attributes_only(&index, gix::worktree::stack::state::attributes::Source::WorktreeThenIdMapping).ok())
+            .map(|stack| {
+                let outcome = stack.attribute_matches();
+                (stack, outcome)
+            });
+        BinaryAttributes { stack }
     }
-    outcome.iter_selected().any(|_| false)
-        || outcome.iter().any(|m| {
+
+    fn binary(&mut self, path: &str) -> bool {
+        let Some((stack, outcome)) = &mut self.stack else { return false };
+        let Ok(platform) = stack.at_entry(path, Some(gix::index::entry::Mode::FILE)) else { return false };
+        if !platform.matching_attributes(outcome) {
+            return false;
+        }
+        outcome.iter().any(|m| {
             let name = m.assignment.name.as_str();
             (name == "binary" && matches!(m.assignment.state, gix::attrs::StateRef::Set))
                 || (name == "diff" && matches!(m.assignment.state, gix::attrs::StateRef::Unset))
         })
+    }
 }
 
 fn work_tree_or_git_dir(repo: &gix::Repository) -> PathBuf {

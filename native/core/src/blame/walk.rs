@@ -559,6 +559,15 @@ impl<'r> Walk<'r> {
         Ok(data)
     }
 
+    /// Hands the walk a blob its caller has read already (the starting version of a file).
+    pub fn seed_blob(&mut self, id: ObjectId, data: Arc<Vec<u8>>) {
+        self.ctr += 1;
+        if let std::collections::hash_map::Entry::Vacant(v) = self.blobs.entry(id) {
+            self.blob_bytes += data.len();
+            v.insert((data, self.ctr));
+        }
+    }
+
     /// A blob's bytes and lines, tokenized once.
     fn prepared(&mut self, id: ObjectId) -> Result<(Arc<Vec<u8>>, Arc<Lines>)> {
         let data = self.blob(id)?;

@@ -113,3 +113,24 @@ fn many_paths_are_read_on_every_core_and_answered_in_the_order_asked() {
     let binary = answers.iter().filter(|a| a.as_ref().is_err_and(|e| e.code == ErrorCode::BinaryFile)).count();
     assert_eq!(binary, 6);
 }
+
+#[test]
+fn a_walk_that_fails_fails_the_call_with_its_own_error_and_leaves_the_callers_token_alone() {
+    // A partial clone whose promisor is gone: a.txt's old version was never fetched, b.txt has no
+    // history to walk. With a walk each, a's walk fails and stops b's through a token of their own.
+    let mut fx = common::Fixture::new();
+    fx.write("a.txt", "one\n").write("b.txt", "alone\n");
+    fx.commit("first");
+    fx.write("a.txt", "one\ntwo\n");
+    fx.commit("second");
+    fx.git(&["config", "uploadpack.allowfilter", "true"]);
+    let target = tempfile::tempdir().unwrap();
+    let partial = target.path().join("partial");
+    fx.git(&["clone", "-q", "--filter=blob:none", &format!("file://{}", fx.path().display()), partial.to_str().unwrap()]);
+    drop(fx); // the promisor is gone
+    let cancel = Cancel::new();
+    let paths: Vec<String> = vec!["a.txt".into(), "b.txt".into()];
+    let err = blame_files(&partial, &paths, &BlameOptions { walks: Some(2), ..Default::default() }, &cancel, &mut |_| {}).unwrap_err();
+    assert_eq!(err.code, ErrorCode::MissingObject, "{err:?}");
+    assert!(!cancel.is_cancelled());
+}

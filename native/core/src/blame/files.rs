@@ -100,23 +100,35 @@ pub fn blame_files(
     } else {
         let shared = repo.clone().into_sync();
         let (targets, ignore, mailmap, files_done) = (&targets, &ignore, mailmap.as_ref(), &files_done);
+        // A failed walk stops the others, whose answers would be thrown away, through a token of
+        // their own: the caller's token still says whether the caller cancelled.
+        let walks = &cancel.child();
+        let stop_others_on_error = |r: Result<(Vec<assemble::Columns>, Counters)>| {
+            if r.is_err() {
+                walks.cancel();
+            }
+            r
+        };
         std::thread::scope(|scope| {
             let others: Vec<_> = groups[1..]
                 .iter()
                 .map(|group| {
                     let repo = shared.to_thread_local();
-                    scope.spawn(move || walk_group(&repo, start, targets, group, diff, ignore, mailmap, cancel, files_done, &mut |_| {}))
+                    scope.spawn(move || {
+                        stop_others_on_error(walk_group(&repo, start, targets, group, diff, ignore, mailmap, walks, files_done, &mut |_| {}))
+                    })
                 })
                 .collect();
-            let mut all = vec![walk_group(&repo, start, targets, &groups[0], diff, ignore, mailmap, cancel, files_done, &mut report)];
-            if all[0].is_err() {
-                cancel.cancel(); // the others would be thrown away: stop them
-            }
+            let mut all = vec![stop_others_on_error(walk_group(&repo, start, targets, &groups[0], diff, ignore, mailmap, walks, files_done, &mut report))];
             all.extend(others.into_iter().map(|h| h.join().unwrap_or_else(|_| Err(Error::internal("a blame thread panicked")))));
             all
         })
     };
-    // Group 0's error first: when it failed, the others were cancelled and say only that.
+    // The error that stopped the walks, not the aborts it caused (unless the caller aborted).
+    cancel.check()?;
+    if let Some(Err(e)) = walked.iter().find(|r| r.as_ref().is_err_and(|e| e.code != ErrorCode::Aborted)) {
+        return Err(e.clone());
+    }
     let mut columns: Vec<Option<assemble::Columns>> = (0..total).map(|_| None).collect();
     let mut stats = BlameStats::default();
     for (group, result) in groups.iter().zip(walked) {

@@ -32,7 +32,7 @@ const FEW_SUSPECTS: usize = 8;
 /// Decoded pack objects kept by the object reader (delta chains of the files being walked).
 const READER_CACHE_BYTES: usize = 96 * 1024 * 1024;
 /// Blob bytes kept for reuse (a parent's blob is the next suspect's blob).
-const BLOB_CACHE_BYTES: usize = 128 * 1024 * 1024;
+const BLOB_CACHE_BYTES: usize = 64 * 1024 * 1024;
 /// Up to this many suspects in a commit, each is checked against the commit's Bloom filter.
 const BLOOM_MAX_PATHS: usize = 32;
 /// Below this many lines in a commit's first diffs, they run on this thread: waking rayon's

@@ -124,7 +124,7 @@ fn to_js(b: FileBlame) -> JsBlameResult {
     }
 }
 
-pub fn to_js_commit(c: BlameCommit) -> JsBlameCommit {
+fn to_js_commit(c: BlameCommit) -> JsBlameCommit {
     JsBlameCommit {
         id: c.id,
         author_name: c.author_name,

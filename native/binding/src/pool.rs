@@ -44,7 +44,7 @@ fn pool(which: Pool) -> &'static rayon::ThreadPool {
 pub fn spawn<T, R, W, C>(env: &Env, which: Pool, work: W, convert: C) -> Result<Object<'_>>
 where
     T: Send + 'static,
-    R: ToNapiValue + 'static,
+    R: ToNapiValue + Send + 'static,
     W: FnOnce() -> git_authorship_core::Result<T> + Send + 'static,
     C: FnOnce(T) -> R + Send + 'static,
 {
@@ -52,19 +52,20 @@ where
     let batch = matches!(which, Pool::Batch);
     pool(which).spawn(move || {
         let started = Instant::now();
-        let result = catch_unwind(AssertUnwindSafe(work));
-        // A long blame (thousands of commits) frees as much as an analysis; a quick one little,
-        // and it should not pay for the trim.
-        if batch || started.elapsed() >= HEAVY_CALL {
+        // Converted here, off the JS thread: only creating the JavaScript values is left to it.
+        let outcome: Outcome<R> = match catch_unwind(AssertUnwindSafe(work)) {
+            Ok(Ok(value)) => Either::B(convert(value)),
+            Ok(Err(err)) => Either::A(err.into()),
+            Err(panic) => Either::A(failure_from_panic(panic)),
+        };
+        let heavy = batch || started.elapsed() >= HEAVY_CALL;
+        deferred.resolve(move |_env| Ok(outcome));
+        // After handing the answer over, so the caller does not wait for it. A long blame
+        // (thousands of commits) frees as much as an analysis; a quick one little, and it should
+        // not pay for the collection.
+        if heavy {
             release_freed_memory();
         }
-        deferred.resolve(move |_env| {
-            Ok(match result {
-                Ok(Ok(value)) => Either::B(convert(value)),
-                Ok(Err(err)) => Either::A(err.into()),
-                Err(panic) => Either::A(failure_from_panic(panic)),
-            })
-        });
     });
     Ok(promise)
 }

@@ -3,7 +3,6 @@
 
 import type {
   AnalysisProgress,
-  BlameCommit,
   BlameResult,
   BlameStats,
   CommitRecord,
@@ -42,7 +41,8 @@ export interface NativeBlameOptions {
 /** `blameFiles`' answer: files share the batch's tables (native/binding/src/blame_batch.rs). */
 export interface NativeBlameBatch {
   rev: string;
-  commits: BlameCommit[];
+  /** A JSON array of `BlameCommit`: V8 parses it faster than napi builds the objects. */
+  commitsJson: string;
   paths: string[];
   previousIds: string[];
   warnings: EngineWarning[];

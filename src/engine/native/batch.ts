@@ -3,13 +3,14 @@
 // `commits` and `origins`, as `blameFile` gives them. Commit objects are shared between the files
 // of one batch: treat them as read-only, like the rest of a result.
 
-import { EngineError, type BlameOrigin, type BlameResult } from '../types';
+import { EngineError, type BlameCommit, type BlameOrigin, type BlameResult } from '../types';
 import { isFailure, type NativeBlameBatch } from './addon';
 
 /** In `NativeBatchFile.origins`: the origin has no previous version. */
 const NO_PREVIOUS = 0xffffffff;
 
 export function fromBatch(batch: NativeBlameBatch): Array<BlameResult | EngineError> {
+  const commits = JSON.parse(batch.commitsJson) as BlameCommit[];
   return batch.files.map((f) => {
     if (isFailure(f)) return new EngineError(f.errorCode, f.message);
     const origins: BlameOrigin[] = [];
@@ -26,7 +27,7 @@ export function fromBatch(batch: NativeBlameBatch): Array<BlameResult | EngineEr
       sourceLine: f.sourceLine,
       flags: f.flags,
       origins,
-      commits: Array.from(f.commits, (i) => batch.commits[i]),
+      commits: Array.from(f.commits, (i) => commits[i]!),
       warnings: batch.warnings.slice(),
       stats: batch.stats,
     };

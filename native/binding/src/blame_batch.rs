@@ -14,7 +14,7 @@ use rustc_hash::FxHashMap;
 use git_authorship_core::blame::{BlameCommit, FileBlame};
 
 use crate::blame::JsBlameStats;
-use crate::outcome::{Failure, JsWarning, Outcome};
+use crate::outcome::{Failure, JsWarning};
 
 /// In `JsBatchFile::origins`: the origin has no previous version.
 pub const NO_PREVIOUS: u32 = u32::MAX;
@@ -32,7 +32,7 @@ pub struct JsBlameBatch {
     pub warnings: Vec<JsWarning>,
     pub stats: JsBlameStats,
     /// One answer per path asked, in order.
-    pub files: Vec<Outcome<JsBatchFile>>,
+    pub files: Vec<Either<Failure, JsBatchFile>>,
 }
 
 #[napi(object)]

@@ -6,10 +6,7 @@
 //! TypeScript wrapper (`src/engine/native.ts`) turns a failure into an `EngineError` with `code`.
 //! Panics are caught at the pool boundary and reported as INTERNAL failures.
 
-/// Every Rust allocation of the addon goes through mimalloc (see Cargo.toml for why).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
+mod allocator;
 mod analysis;
 mod blame;
 mod blame_batch;

@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 use napi::bindgen_prelude::*;
 use napi::{Env, JsDeferred};
 
+use crate::allocator::release_freed_memory;
 use crate::outcome::{failure_from_panic, Outcome};
 
 pub enum Pool {
@@ -72,13 +73,3 @@ where
 
 /// An interactive call that ran this long has likely freed enough memory to return it.
 const HEAVY_CALL: Duration = Duration::from_millis(100);
-
-/// Return the memory a finished batch call (or a long blame) freed to the system: a
-/// whole-repository analysis, or the blame of a file with thousands of commits, frees hundreds of
-/// MiB, much of it on threads that have ended, which mimalloc would otherwise keep for reuse.
-fn release_freed_memory() {
-    // SAFETY: mi_collect only frees mimalloc's own unused pages; it has no preconditions.
-    unsafe {
-        libmimalloc_sys::mi_collect(true);
-    }
-}

@@ -111,7 +111,11 @@ export async function startCodeServer(options: {
         for (;;) {
           const found = readLogs(file).split('\n').find((l) => line.test(l));
           if (found) return found;
-          if (Date.now() > deadline) throw new Error(`no line matching ${line} in the logs matching ${file}`);
+          if (Date.now() > deadline) {
+            // The log's last lines say what happened instead (finished early, an error, still running).
+            const tail = readLogs(file).split('\n').filter(Boolean).slice(-15).join('\n');
+            throw new Error(`no line matching ${line} in the logs matching ${file}; their last lines:\n${tail}`);
+          }
           await new Promise((r) => setTimeout(r, 250));
         }
       },

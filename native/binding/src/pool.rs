@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use napi::bindgen_prelude::*;
 use napi::{Env, JsDeferred};
 
-use crate::allocator::release_freed_memory;
+use crate::allocator::{quick_purge, release_freed_memory};
 use crate::outcome::{failure_from_panic, Outcome};
 
 pub enum Pool {
@@ -53,6 +53,7 @@ where
     let batch = matches!(which, Pool::Batch);
     pool(which).spawn(move || {
         let started = Instant::now();
+        let _purge = batch.then(quick_purge);
         // Converted here, off the JS thread: only creating the JavaScript values is left to it.
         let outcome: Outcome<R> = match catch_unwind(AssertUnwindSafe(work)) {
             Ok(Ok(value)) => Either::B(convert(value)),

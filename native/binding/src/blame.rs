@@ -40,7 +40,11 @@ pub struct JsBlameOrigin {
     pub previous: Option<JsPrevious>,
 }
 
+/// One commit of a blame. The batch of `blameFiles` sends its shared table of these as JSON
+/// (serde's camelCase names are napi's).
 #[napi(object)]
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct JsBlameCommit {
     pub id: String,
     pub author_name: String,
@@ -124,7 +128,7 @@ fn to_js(b: FileBlame) -> JsBlameResult {
     }
 }
 
-fn to_js_commit(c: BlameCommit) -> JsBlameCommit {
+pub(crate) fn to_js_commit(c: BlameCommit) -> JsBlameCommit {
     JsBlameCommit {
         id: c.id,
         author_name: c.author_name,

@@ -13,7 +13,7 @@ use rustc_hash::FxHashMap;
 
 use git_authorship_core::blame::{BlameCommit, FileBlame};
 
-use crate::blame::JsBlameStats;
+use crate::blame::{to_js_commit, JsBlameCommit, JsBlameStats};
 use crate::outcome::{Failure, JsWarning};
 
 /// In `JsBatchFile::origins`: the origin has no previous version.
@@ -71,7 +71,7 @@ impl Table {
 
 pub fn to_js_batch(answers: Vec<git_authorship_core::Result<FileBlame>>) -> JsBlameBatch {
     let mut commit_index: FxHashMap<String, u32> = FxHashMap::default();
-    let mut commits: Vec<CommitJson> = Vec::new();
+    let mut commits: Vec<JsBlameCommit> = Vec::new();
     let mut paths = Table::default();
     let mut previous_ids = Table::default();
     let first = answers.iter().flatten().next();
@@ -123,7 +123,7 @@ pub fn to_js_batch(answers: Vec<git_authorship_core::Result<FileBlame>>) -> JsBl
 
 /// The index of commit `c` in the shared table. The all-zero commit (uncommitted lines) names its
 /// file in its summary, so it is never shared.
-fn shared_commit(index: &mut FxHashMap<String, u32>, commits: &mut Vec<CommitJson>, c: BlameCommit) -> u32 {
+fn shared_commit(index: &mut FxHashMap<String, u32>, commits: &mut Vec<JsBlameCommit>, c: BlameCommit) -> u32 {
     let uncommitted = c.id.bytes().all(|b| b == b'0');
     if !uncommitted {
         if let Some(&i) = index.get(&c.id) {
@@ -134,35 +134,6 @@ fn shared_commit(index: &mut FxHashMap<String, u32>, commits: &mut Vec<CommitJso
     if !uncommitted {
         index.insert(c.id.clone(), i);
     }
-    commits.push(CommitJson {
-        id: c.id,
-        author_name: c.author_name,
-        author_email: c.author_email,
-        author_time: c.author_time,
-        author_tz: c.author_tz,
-        committer_name: c.committer_name,
-        committer_email: c.committer_email,
-        committer_time: c.committer_time,
-        committer_tz: c.committer_tz,
-        summary: c.summary,
-        boundary: c.boundary,
-    });
+    commits.push(to_js_commit(c));
     i
-}
-
-/// `BlameCommit` of src/engine/types.ts, field for field.
-#[derive(serde::Serialize)]
-#[serde(rename_all = "camelCase")]
-struct CommitJson {
-    id: String,
-    author_name: String,
-    author_email: String,
-    author_time: i64,
-    author_tz: String,
-    committer_name: String,
-    committer_email: String,
-    committer_time: i64,
-    committer_tz: String,
-    summary: String,
-    boundary: bool,
 }

@@ -1,0 +1,59 @@
+// Compares two builds of the native addon on the same calls, alternating fresh processes so the
+// machine's drift falls on both alike (a shared 2-core machine varies by ±15% between minutes).
+//
+//   node bench/addon-ab.mjs A.node B.node REPO PATH [--rounds N] [--calls K]
+//   node bench/addon-ab.mjs A.node B.node REPO --all [--rounds N] [--calls K]
+//
+// PATH: `blameFile` K times per process (the first call is the cold one); --all: `blameFiles` over
+// every file of HEAD (`git ls-files`), as the benchmark's (a). Copy a build aside before changing
+// the code (`cp native/git-authorship.*.node /tmp/before.node`), rebuild, then compare.
+
+import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { all: { type: 'boolean' }, rounds: { type: 'string', default: '6' }, calls: { type: 'string', default: '3' }, child: { type: 'boolean' } },
+});
+
+if (values.child) {
+  // One process: load one build, make the calls, print their milliseconds as JSON.
+  const [addonPath, repo, path] = positionals;
+  const addon = createRequire(import.meta.url)(resolve(addonPath));
+  const paths = values.all ? execFileSync('git', ['-C', repo, 'ls-files', '-z'], { encoding: 'utf8', maxBuffer: 1 << 28 }).split('\0').filter(Boolean) : [];
+  const times = [];
+  for (let i = 0; i < Number(values.calls); i++) {
+    const t = performance.now();
+    const answer = values.all ? await addon.blameFiles(repo, paths, {}) : await addon.blameFile(repo, path, {});
+    times.push(performance.now() - t);
+    if (answer && typeof answer === 'object' && 'errorCode' in answer) throw new Error(`${answer.errorCode}: ${answer.message}`);
+  }
+  process.stdout.write(JSON.stringify(times));
+} else {
+  const [a, b, repo, path] = positionals;
+  if (!a || !b || !repo || (!path && !values.all)) {
+    console.error('usage: node bench/addon-ab.mjs A.node B.node REPO (PATH | --all) [--rounds N] [--calls K]');
+    process.exit(1);
+  }
+  const runs = { A: [], B: [] };
+  const self = new URL(import.meta.url).pathname;
+  for (let round = 0; round < Number(values.rounds); round++) {
+    for (const [name, addon] of [['A', a], ['B', b]]) {
+      const args = [self, '--child', '--calls', String(values.calls), ...(values.all ? ['--all'] : []), addon, repo, ...(path ? [path] : [])];
+      runs[name].push(JSON.parse(execFileSync(process.execPath, args, { encoding: 'utf8' })));
+    }
+  }
+  const median = (xs) => {
+    const s = [...xs].sort((x, y) => x - y);
+    return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+  };
+  const ms = (x) => `${x.toFixed(1)} ms`;
+  for (const name of ['A', 'B']) {
+    const first = runs[name].map((t) => t[0]);
+    const later = runs[name].flatMap((t) => t.slice(1));
+    const laterText = later.length ? `, later calls median ${ms(median(later))} (min ${ms(Math.min(...later))})` : '';
+    console.log(`${name} ${name === 'A' ? a : b}: first call median ${ms(median(first))} (min ${ms(Math.min(...first))})${laterText}; ${runs[name].length} processes`);
+  }
+}

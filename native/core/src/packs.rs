@@ -66,7 +66,7 @@ pub struct ObjectReader {
     /// Where objects were found: a walk reads each tree twice (as a commit's and as its child's
     /// parent's), and a binary search of a large pack index costs a cache miss per step.
     locations: FxHashMap<ObjectId, (u32, u64)>,
-    inflate: gix::zlib::Inflate,
+    inflate: libdeflater::Decompressor,
     /// The delta being applied, reused: deltas are dropped once applied.
     delta: Vec<u8>,
 }
@@ -81,7 +81,7 @@ impl ObjectReader {
             clock: 0,
             last_pack: 0,
             locations: FxHashMap::default(),
-            inflate: gix::zlib::Inflate::default(),
+            inflate: libdeflater::Decompressor::new(),
             delta: Vec::new(),
         }
     }
@@ -190,8 +190,13 @@ impl ObjectReader {
         let size = usize::try_from(entry.decompressed_size).map_err(|_| ChainError("object too large".into()))?;
         out.clear();
         out.resize(size, 0);
-        file.decompress_entry(entry, &mut self.inflate, out)
-            .map_err(|e| ChainError(format!("cannot inflate pack entry at {}: {e}", entry.data_offset)))?;
+        let cannot = |why: &dyn std::fmt::Display| ChainError(format!("cannot inflate pack entry at {}: {why}", entry.data_offset));
+        // The stream ends somewhere before the pack's trailer; libdeflate stops at its end.
+        let input = file.entry_slice(entry.data_offset..file.pack_end() as u64).ok_or_else(|| cannot(&"it lies outside the pack"))?;
+        let n = self.inflate.zlib_decompress(input, out).map_err(|e| cannot(&e))?;
+        if n != size {
+            return Err(cannot(&format!("{n} bytes where the header says {size}")));
+        }
         Ok(())
     }
 

@@ -12,7 +12,7 @@ use gix::ObjectId;
 use rustc_hash::FxHashMap;
 
 use crate::error::{Error, Result};
-use crate::repo;
+use crate::packs::ObjectReader;
 
 /// What a history walk needs of a commit.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,17 +58,17 @@ pub fn put_many(headers: impl IntoIterator<Item = (ObjectId, Arc<CommitHeader>)>
     }
 }
 
-/// The header of commit `id`: from the table, or read from the object database and remembered
-/// (unless `remember` is false: the caller puts it later, e.g. in a batch).
-pub fn header(repo: &gix::Repository, id: ObjectId, remember: bool) -> Result<Arc<CommitHeader>> {
+/// The header of commit `id`: from the table, or read through `reader` and remembered (unless
+/// `remember` is false: the caller puts it later, e.g. in a batch).
+pub fn header(repo: &gix::Repository, reader: &mut ObjectReader, id: ObjectId, remember: bool) -> Result<Arc<CommitHeader>> {
     if let Some(h) = get(&id) {
         return Ok(h);
     }
-    let raw = repo::find(repo, id)?;
-    if raw.kind != gix::object::Kind::Commit {
-        return Err(Error::internal(format!("{id} is a {}, not a commit", raw.kind)));
+    let (kind, data) = reader.object(repo, id)?;
+    if kind != gix::object::Kind::Commit {
+        return Err(Error::internal(format!("{id} is a {kind}, not a commit")));
     }
-    let c = gix::objs::CommitRef::from_bytes(&raw.data, repo.object_hash())
+    let c = gix::objs::CommitRef::from_bytes(&data, repo.object_hash())
         .map_err(|e| Error::internal(format!("commit {id} cannot be parsed: {e}")))?;
     let h = Arc::new(CommitHeader { tree: c.tree(), time: committer_time(c.committer), parents: c.parents().collect() });
     if remember {

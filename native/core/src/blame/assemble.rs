@@ -8,7 +8,6 @@ use rustc_hash::FxHashMap;
 use super::walk::{Guilty, Walk};
 use super::{not_committed_yet, to_blame_commit, BlameCommit, BlameOrigin};
 use crate::error::Result;
-use crate::repo;
 
 /// The columns of one blamed file, before the caller adds path, revision, text and warnings.
 #[derive(Debug, Default)]
@@ -25,7 +24,6 @@ pub struct Columns {
 /// Columns for every file of the walk: `lines[f]` final lines for file `f` (the `file` of its
 /// entries). `blamed_path` names the uncommitted pseudo-commit's source, as git does.
 pub fn columns(
-    repo: &gix::Repository,
     walk: &mut Walk,
     lines: &[u32],
     blamed_path: &dyn Fn(usize) -> String,
@@ -46,12 +44,13 @@ pub fn columns(
                 Some(&i) => i,
                 None => {
                     let node = &walk.commits[g.commit as usize];
+                    let (id, time, boundary) = (node.id, node.time, node.is_boundary());
                     let bc = match details.get(&g.commit) {
                         Some(bc) => bc.clone(),
                         // Its summary names the file, so it is not shared.
-                        None if node.id.is_null() => not_committed_yet(&node.id, &blamed_path(f), node.time),
+                        None if id.is_null() => not_committed_yet(&id, &blamed_path(f), time),
                         None => {
-                            let bc = to_blame_commit(repo::commit_meta(repo, node.id, mailmap)?, node.is_boundary());
+                            let bc = to_blame_commit(walk.commit_meta(id, mailmap)?, boundary);
                             details.insert(g.commit, bc.clone());
                             bc
                         }

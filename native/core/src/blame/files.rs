@@ -12,13 +12,17 @@ use rustc_hash::FxHashMap;
 
 use super::scoreboard::Entry;
 use super::walk::{Counters, Walk};
-use super::{assemble, collect_ignore_revs, committed_version, indent_heuristic, origin, refuse_binary, BinaryAttributes};
+use super::origin::TreeLookup;
+use super::{assemble, collect_ignore_revs, file_version, indent_heuristic, origin, refuse_binary, BinaryAttributes};
 use super::{BlameOptions, BlameStats, FileBlame, ManyProgress};
 use crate::cancel::Cancel;
 use crate::diff::DiffOptions;
 use crate::error::{Error, ErrorCode, Result};
+use crate::packs::{ObjectReader, Packs};
 use crate::repo;
 
+/// Bytes of decoded objects each reader of the blamed versions keeps (trees, delta bases).
+const TARGET_READER_BYTES: usize = 32 * 1024 * 1024;
 /// Below this many paths per core, reading them on one thread is quicker than starting others.
 const PATHS_PER_READER: usize = 64;
 
@@ -182,15 +186,22 @@ pub fn blame_files(
 fn read_targets(repo: &gix::Repository, start: gix::ObjectId, paths: &[String], rev_name: &str, cancel: &Cancel) -> Vec<Result<Target>> {
     let read = |repo: &gix::Repository, chunk: &[String]| -> Vec<Result<Target>> {
         let mut attributes = BinaryAttributes::new(repo);
+        // Each blob is read once: the reader's cache only holds trees and delta bases meanwhile.
+        let mut reader = ObjectReader::new(Packs::open(repo), TARGET_READER_BYTES);
+        let mut trees = TreeLookup::default();
+        let tree = repo::tree_of(repo, start);
         chunk
             .iter()
             .map(|path| {
                 cancel.check()?;
-                let (version, text) = committed_version(repo, start, path, rev_name)?
+                let tree = tree.clone()?;
+                let entry = trees.entry_at(repo, &mut reader, tree, path.as_bytes())?;
+                let version = file_version(entry, path, rev_name)?
                     .ok_or_else(|| Error::new(ErrorCode::PathNotInRevision, format!("'{path}' does not exist in {rev_name}")))?;
+                let text = reader.blob(repo, version.blob)?;
                 refuse_binary(&mut attributes, path, &text)?;
                 let lines = crate::text::count_lines(&text) as u32;
-                Ok(Target { path: path.clone(), version, text: Arc::new(text), lines })
+                Ok(Target { path: path.clone(), version, text, lines })
             })
             .collect()
     };
@@ -284,6 +295,6 @@ fn walk_group(
     })?;
     cancel.check()?;
     let lines: Vec<u32> = group.iter().map(|&t| targets[t].lines).collect();
-    let columns = assemble::columns(repo, &mut walk, &lines, &|f| targets[group[f]].path.clone(), mailmap)?;
+    let columns = assemble::columns(&mut walk, &lines, &|f| targets[group[f]].path.clone(), mailmap)?;
     Ok((columns, walk.counters))
 }

@@ -211,7 +211,7 @@ pub fn blame_file(repo_path: &Path, path: &str, opts: &BlameOptions, cancel: &Ca
     cancel.check()?;
 
     let blamed = path.clone();
-    let c = assemble::columns(&repo, &mut walk, &[n], &|_| blamed.clone(), mailmap.as_ref())?.pop().expect("BUG: one file, one set of columns");
+    let c = assemble::columns(&mut walk, &[n], &|_| blamed.clone(), mailmap.as_ref())?.pop().expect("BUG: one file, one set of columns");
     let stats = BlameStats {
         commits_visited: walk.counters.commits_visited,
         blobs_diffed: walk.counters.blobs_diffed,
@@ -234,7 +234,16 @@ pub fn blame_file(repo_path: &Path, path: &str, opts: &BlameOptions, cancel: &Ca
 /// The version of `path` in commit `start` and its bytes; `None` when the revision has no such
 /// path. A directory, a submodule or an unknown mode is an error that says so.
 fn committed_version(repo: &gix::Repository, start: ObjectId, path: &str, rev_name: &str) -> Result<Option<(origin::FileVersion, Vec<u8>)>> {
-    match repo::entry_at_path(repo, start, path)? {
+    match file_version(repo::entry_at_path(repo, start, path)?, path, rev_name)? {
+        Some(v) => Ok(Some((v, repo::read_blob(repo, v.blob)?))),
+        None => Ok(None),
+    }
+}
+
+/// The file version of a tree entry found at `path` (`None`: no entry). A directory, a submodule
+/// or an unknown mode is an error that says so.
+fn file_version(entry: Option<(gix::objs::tree::EntryMode, ObjectId)>, path: &str, rev_name: &str) -> Result<Option<origin::FileVersion>> {
+    match entry {
         Some((mode, _)) if mode.is_tree() => {
             Err(Error::new(ErrorCode::IsDirectory, format!("'{path}' is a directory in {rev_name}, not a file")))
         }
@@ -242,7 +251,7 @@ fn committed_version(repo: &gix::Repository, start: ObjectId, path: &str, rev_na
             Err(Error::new(ErrorCode::IsSubmodule, format!("'{path}' is a submodule in {rev_name}, not a file")))
         }
         Some((mode, id)) => match origin::FileVersion::from_mode(mode, id) {
-            Some(v) => Ok(Some((v, repo::read_blob(repo, id)?))),
+            Some(v) => Ok(Some(v)),
             None => Err(Error::internal(format!("'{path}' has an unknown mode in {rev_name}"))),
         },
         None => Ok(None),

@@ -18,10 +18,14 @@ use gix::ObjectId;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::commit_cache::{self, CommitHeader};
+use crate::packs::{ObjectReader, Packs};
 
 /// Commits read ahead at most per blame: well under the cache's capacity, so that reading ahead
 /// never empties the table the blame is reading from.
 const MAX_AHEAD: usize = 64 * 1024;
+/// Objects the reading-ahead thread's reader keeps: commits are read once each, so this only
+/// bounds what it holds (the odd deltified commit's base).
+const READER_CACHE_BYTES: usize = 4 * 1024 * 1024;
 /// Headers handed to the cache under one lock.
 const BATCH: usize = 64;
 
@@ -66,7 +70,8 @@ fn read_ahead(repo: &gix::Repository, start: ObjectId, stop: &AtomicBool) {
     // Headers of the queued commits (the shared table may be emptied by another call meanwhile).
     let mut queued: FxHashMap<ObjectId, Arc<CommitHeader>> = FxHashMap::default();
     let mut batch: Vec<(ObjectId, Arc<CommitHeader>)> = Vec::with_capacity(BATCH);
-    let Ok(first) = commit_cache::header(repo, start, true) else { return };
+    let mut reader = ObjectReader::new(Packs::open(repo), READER_CACHE_BYTES);
+    let Ok(first) = commit_cache::header(repo, &mut reader, start, true) else { return };
     seen.insert(start);
     queue.push((first.time, start));
     queued.insert(start, first);
@@ -83,7 +88,7 @@ fn read_ahead(repo: &gix::Repository, start: ObjectId, stop: &AtomicBool) {
             let h = match commit_cache::get(&p) {
                 Some(h) => h,
                 None => {
-                    let Ok(h) = commit_cache::header(repo, p, false) else { break 'walk };
+                    let Ok(h) = commit_cache::header(repo, &mut reader, p, false) else { break 'walk };
                     read += 1;
                     batch.push((p, Arc::clone(&h)));
                     h

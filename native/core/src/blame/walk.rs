@@ -208,7 +208,7 @@ impl<'r> Walk<'r> {
     }
 
     fn node_from_object(&mut self, id: ObjectId) -> Result<u32> {
-        let header = commit_cache::header(self.repo, id, true)?;
+        let header = commit_cache::header(self.repo, &mut self.reader, id, true)?;
         // Shallow is this repository's view of the commit, not part of it: applied after the cache.
         let parent_ids = if self.shallow.contains(&id) { Vec::new() } else { header.parents.to_vec() };
         let i = self.commits.len() as u32;
@@ -541,6 +541,11 @@ impl<'r> Walk<'r> {
             self.blame_on(c, path, previous, entries);
         }
         Ok(())
+    }
+
+    /// What blame shows of commit `id`, read through the walk's object reader.
+    pub fn commit_meta(&mut self, id: ObjectId, mailmap: Option<&gix::mailmap::Snapshot>) -> Result<repo::CommitMeta> {
+        repo::commit_meta_with(self.repo, &mut self.reader, id, mailmap)
     }
 
     /// A blob's bytes, from the cache or the object database.

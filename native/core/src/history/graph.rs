@@ -12,10 +12,14 @@ use std::collections::{BinaryHeap, HashMap};
 
 use gix::ObjectId;
 
-use super::objects::{read_commit, CommitInfo};
+use super::objects::{read_commit, read_commit_with, CommitInfo};
 use crate::cancel::Cancel;
 use crate::error::{Error, ErrorCode, Result};
 use crate::identity::Alias;
+use crate::packs::{ObjectReader, Packs};
+
+/// Bytes of decoded objects the commit reader keeps.
+const COMMIT_READER_BYTES: usize = 4 * 1024 * 1024;
 
 /// One commit of the table.
 #[derive(Debug, Clone)]
@@ -82,13 +86,15 @@ impl CommitGraph {
         let mut slots: Vec<Option<CommitNode>> = vec![None];
         let mut stack = vec![0u32];
         let mut read = 0usize;
+        // Commits are read once each: the reader's cache only holds the odd deltified one's base.
+        let mut reader = ObjectReader::new(Packs::open(repo), COMMIT_READER_BYTES);
         while let Some(n) = stack.pop() {
             read += 1;
             if read.is_multiple_of(256) {
                 cancel.check()?;
             }
             let id = ids[n as usize];
-            let info: CommitInfo = read_commit(repo, id, mailmap)?;
+            let info: CommitInfo = read_commit_with(repo, &mut reader, id, mailmap)?;
             let author = *alias_index.entry(info.author.clone()).or_insert_with(|| {
                 aliases.push(info.author.clone());
                 (aliases.len() - 1) as u32

@@ -100,6 +100,7 @@ pub fn blame_files(
     // walk's finished files.
     let mut report = |c: u64| progress(ManyProgress { commits_done: c, files_done: files_done.load(Ordering::Relaxed), files_total: total });
     let walked: Vec<Result<(Vec<assemble::Columns>, Counters)>> = if groups.len() == 1 {
+        let _prefetch = (!targets.is_empty() && crate::commitgraph::Graph::for_repo(&repo).is_none()).then(|| super::prefetch::Prefetch::start(&repo, start));
         vec![walk_group(&repo, start, &targets, &groups[0], diff, &ignore, mailmap.as_ref(), cancel, &files_done, &mut report)]
     } else {
         let shared = repo.clone().into_sync();

@@ -11,7 +11,7 @@ use std::time::Instant;
 use rustc_hash::FxHashMap;
 
 use super::scoreboard::Entry;
-use super::walk::{Counters, Walk};
+use super::walk::{CacheBudget, Counters, Walk};
 use super::origin::TreeLookup;
 use super::{assemble, collect_ignore_revs, file_version, indent_heuristic, origin, refuse_binary, BinaryAttributes};
 use super::{BlameOptions, BlameStats, FileBlame, ManyProgress};
@@ -270,7 +270,7 @@ fn walk_group(
     files_done: &AtomicUsize,
     on_commits: &mut dyn FnMut(u64),
 ) -> Result<(Vec<assemble::Columns>, Counters)> {
-    let mut walk = Walk::new(repo, diff, ignore);
+    let mut walk = Walk::new(repo, diff, ignore, CacheBudget::MANY_FILES);
     walk.track_previous = true;
     walk.lines_left = group.iter().map(|&t| targets[t].lines as u64).collect();
     files_done.fetch_add(group.iter().filter(|&&t| targets[t].lines == 0).count(), Ordering::Relaxed);

@@ -28,7 +28,7 @@ use crate::repo;
 
 pub use files::blame_files;
 use scoreboard::Entry;
-use walk::Walk;
+use walk::{CacheBudget, Walk};
 
 /// Where ignored revisions come from, besides [`BlameOptions::ignore_revs`].
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -186,7 +186,7 @@ pub fn blame_file(repo_path: &Path, path: &str, opts: &BlameOptions, cancel: &Ca
     let ignore = collect_ignore_revs(&repo, opts, &mut warnings);
 
     let diff = DiffOptions { ignore_whitespace: opts.ignore_whitespace, indent_heuristic: indent_heuristic(&repo), trim_common_tail: true };
-    let mut walk = Walk::new(&repo, diff, &ignore);
+    let mut walk = Walk::new(&repo, diff, &ignore, CacheBudget::ONE_FILE);
     walk.track_previous = true;
     let n = crate::text::count_lines(&final_text) as u32;
     // Commits read from their objects: another core reads them ahead of the walk.
@@ -432,7 +432,7 @@ pub fn blame_many(
 ) -> Result<BlameMany> {
     let started = Instant::now();
     let diff = DiffOptions { ignore_whitespace: opts.ignore_whitespace, indent_heuristic: indent_heuristic(repo), trim_common_tail: true };
-    let mut walk = Walk::new(repo, diff, &opts.ignore_revs);
+    let mut walk = Walk::new(repo, diff, &opts.ignore_revs, CacheBudget::MANY_FILES);
     let root = walk.node(start)?;
     let tree = repo::tree_of(repo, start)?;
     let mut buf = Vec::new();

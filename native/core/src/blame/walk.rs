@@ -29,10 +29,23 @@ use super::scoreboard::{pass_ignored, pass_through, Entry};
 /// Below this many suspects in a commit, looking each path up in the parent trees is cheaper
 /// than diffing whole trees.
 const FEW_SUSPECTS: usize = 8;
-/// Decoded pack objects kept by the object reader (delta chains of the files being walked).
-const READER_CACHE_BYTES: usize = 96 * 1024 * 1024;
-/// Blob bytes kept for reuse (a parent's blob is the next suspect's blob).
-const BLOB_CACHE_BYTES: usize = 64 * 1024 * 1024;
+/// What a walk keeps in memory: decoded pack objects (the object reader: trees, and the delta
+/// chains of the files being walked) and blob bytes (a parent's blob is the next suspect's).
+#[derive(Debug, Clone, Copy)]
+pub struct CacheBudget {
+    pub reader_bytes: usize,
+    pub blob_bytes: usize,
+}
+
+impl CacheBudget {
+    /// One file: a version is needed again soon or never, and every fresh page costs a fault:
+    /// the generated repository's 14,000-commit blame ran about 5% faster with half the page
+    /// faults than with [`CacheBudget::MANY_FILES`].
+    pub const ONE_FILE: CacheBudget = CacheBudget { reader_bytes: 48 << 20, blob_bytes: 8 << 20 };
+    /// Many files at once: each file's current version waits while the walk passes commits that
+    /// touch the others (with the one-file budget a whole-repository blame was 4–14% slower).
+    pub const MANY_FILES: CacheBudget = CacheBudget { reader_bytes: 96 << 20, blob_bytes: 64 << 20 };
+}
 /// Up to this many suspects in a commit, each is checked against the commit's Bloom filter.
 const BLOOM_MAX_PATHS: usize = 32;
 /// Below this many lines in a commit's first diffs, they run on this thread: waking rayon's
@@ -105,6 +118,7 @@ pub struct Walk<'r> {
     diff: DiffOptions,
     blobs: FxHashMap<ObjectId, (Arc<Vec<u8>>, u64)>,
     blob_bytes: usize,
+    blob_budget: usize,
     pub guilty: Vec<Guilty>,
     pub track_previous: bool,
     pub counters: Counters,
@@ -126,7 +140,7 @@ pub struct Walk<'r> {
 }
 
 impl<'r> Walk<'r> {
-    pub fn new(repo: &'r gix::Repository, diff: DiffOptions, ignore: &[ObjectId]) -> Self {
+    pub fn new(repo: &'r gix::Repository, diff: DiffOptions, ignore: &[ObjectId], budget: CacheBudget) -> Self {
         Walk {
             repo,
             commits: Vec::new(),
@@ -139,13 +153,14 @@ impl<'r> Walk<'r> {
             diff,
             blobs: FxHashMap::default(),
             blob_bytes: 0,
+            blob_budget: budget.blob_bytes,
             guilty: Vec::new(),
             track_previous: false,
             counters: Counters::default(),
             lines_left: Vec::new(),
             files_done: 0,
             trees: TreeLookup::default(),
-            reader: ObjectReader::new(Packs::open(repo), READER_CACHE_BYTES),
+            reader: ObjectReader::new(Packs::open(repo), budget.reader_bytes),
             graph: None,
             by_pos: Vec::new(),
             bloom_keys: FxHashMap::default(),
@@ -316,7 +331,7 @@ impl<'r> Walk<'r> {
             self.counters.commits_visited += 1;
             self.process(c, map, cancel)?;
             on_commit(self);
-            if self.blob_bytes > BLOB_CACHE_BYTES {
+            if self.blob_bytes > self.blob_budget {
                 self.evict_blobs();
             }
         }

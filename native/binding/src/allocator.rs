@@ -7,7 +7,8 @@
 //! after 1 ms instead of its default 10 ms: a whole report's peak was 25–40 MiB lower, its time a
 //! few percent longer (purging at once made a whole-repository blame a fifth slower). Interactive
 //! blames keep the default: with 1 ms, the blame of one file with thousands of commits took
-//! 12–20% longer. After a long call, what its threads freed is collected.
+//! 12–20% longer. What a batch call freed is collected when it ends, what a long blame freed once
+//! no blame has run for a moment (`idle_collect`).
 //!
 //! mimalloc is built without transparent huge pages (`no_thp` in Cargo.toml): it would advise the
 //! kernel to back its arenas with 2 MiB pages, and where THP is `madvise` (Debian's and Ubuntu's

@@ -13,6 +13,7 @@ mod blame_batch;
 mod cancel;
 mod commits;
 mod health;
+mod idle_collect;
 mod info;
 mod outcome;
 mod pool;

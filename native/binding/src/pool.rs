@@ -11,6 +11,7 @@ use napi::bindgen_prelude::*;
 use napi::{Env, JsDeferred};
 
 use crate::allocator::{quick_purge, release_freed_memory};
+use crate::idle_collect;
 use crate::outcome::{failure_from_panic, Outcome};
 
 pub enum Pool {
@@ -51,7 +52,10 @@ where
 {
     let (deferred, promise): (JsDeferred<Outcome<R>, _>, _) = env.create_deferred()?;
     let batch = matches!(which, Pool::Batch);
-    pool(which).spawn(move || {
+    let pool = pool(which);
+    // Counted from now: a call waiting for a thread keeps the pool from counting as idle.
+    let mut activity = (!batch).then(|| idle_collect::call_started(pool));
+    pool.spawn(move || {
         let started = Instant::now();
         let _purge = batch.then(quick_purge);
         // Converted here, off the JS thread: only creating the JavaScript values is left to it.
@@ -60,14 +64,17 @@ where
             Ok(Err(err)) => Either::A(err.into()),
             Err(panic) => Either::A(failure_from_panic(panic)),
         };
-        let heavy = batch || started.elapsed() >= HEAVY_CALL;
         deferred.resolve(move |_env| Ok(outcome));
-        // After handing the answer over, so the caller does not wait for it. A long blame
-        // (thousands of commits) frees as much as an analysis; a quick one little, and it should
-        // not pay for the collection.
-        if heavy {
+        // After handing the answer over, so the caller does not wait for it. A batch call frees
+        // hundreds of MiB: returned at once. A long blame (thousands of commits) frees a hundred
+        // or so, returned when the editor has stopped blaming (the next blame would otherwise
+        // fault its pages in again); a quick one frees little and should not pay for a collection.
+        if batch {
             release_freed_memory();
+        } else if let Some(a) = activity.as_mut() {
+            a.heavy = started.elapsed() >= HEAVY_CALL;
         }
+        drop(activity);
     });
     Ok(promise)
 }

@@ -3,7 +3,7 @@
 fn main() {
     napi_build::setup();
     let lock = std::fs::read_to_string("../Cargo.lock").unwrap_or_default();
-    for (krate, var) in [("gix", "GA_GIX_VERSION"), ("napi", "GA_NAPI_VERSION"), ("xxhash-rust", "GA_XXHASH_VERSION"), ("mimalloc", "GA_MIMALLOC_VERSION")] {
+    for (krate, var) in [("gix", "GA_GIX_VERSION"), ("napi", "GA_NAPI_VERSION"), ("xxhash-rust", "GA_XXHASH_VERSION"), ("mimalloc", "GA_MIMALLOC_VERSION"), ("libdeflater", "GA_LIBDEFLATER_VERSION")] {
         let version = locked_version(&lock, krate).unwrap_or_else(|| "unknown".into());
         println!("cargo:rustc-env={var}={version}");
     }

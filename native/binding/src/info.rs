@@ -46,6 +46,7 @@ fn platform() -> String {
 pub fn engine_info() -> JsEngineInfo {
     let libraries = BTreeMap::from([
         ("gix".to_string(), env!("GA_GIX_VERSION").to_string()),
+        ("libdeflater".to_string(), env!("GA_LIBDEFLATER_VERSION").to_string()),
         ("mimalloc".to_string(), env!("GA_MIMALLOC_VERSION").to_string()),
         ("napi".to_string(), env!("GA_NAPI_VERSION").to_string()),
         ("xxhash-rust".to_string(), env!("GA_XXHASH_VERSION").to_string()),

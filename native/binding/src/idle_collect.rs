@@ -8,7 +8,6 @@
 //! a heavy interactive call asks for a collection [`IDLE`] after the last call, and a thread of
 //! its own runs it on every thread of the interactive pool if no call has run meanwhile.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex, Once, OnceLock};
 use std::time::{Duration, Instant};
 
@@ -17,16 +16,26 @@ const IDLE: Duration = Duration::from_millis(1500);
 
 #[derive(Default)]
 struct State {
+    /// Calls queued or running on the pool.
+    running: usize,
     /// A heavy call ended and its memory has not been collected yet.
     pending: bool,
     /// When the last call started or ended.
     last_activity: Option<Instant>,
+    /// The collecting thread runs (if it could not start, each heavy call collects at its end).
+    collector_running: bool,
 }
 
 struct Collector {
     state: Mutex<State>,
     wake: Condvar,
-    running: AtomicUsize,
+}
+
+impl Collector {
+    fn state(&self) -> std::sync::MutexGuard<'_, State> {
+        // A poisoned lock only means a thread panicked holding it; the counters are still usable.
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
 }
 
 static COLLECTOR: OnceLock<Collector> = OnceLock::new();
@@ -34,16 +43,16 @@ static COLLECTOR: OnceLock<Collector> = OnceLock::new();
 /// The collector of the interactive `pool`, its thread started on first use.
 fn collector(pool: &'static rayon::ThreadPool) -> &'static Collector {
     static THREAD: Once = Once::new();
-    let c = COLLECTOR.get_or_init(|| Collector { state: Mutex::new(State::default()), wake: Condvar::new(), running: AtomicUsize::new(0) });
+    let c = COLLECTOR.get_or_init(|| Collector { state: Mutex::new(State::default()), wake: Condvar::new() });
     THREAD.call_once(|| {
-        // If the thread cannot start, memory is only returned by the next batch call.
-        let _ = std::thread::Builder::new().name("git-authorship-collect".into()).spawn(move || run(c, pool));
+        let started = std::thread::Builder::new().name("git-authorship-collect".into()).spawn(move || run(c, pool)).is_ok();
+        c.state().collector_running = started;
     });
     c
 }
 
 fn run(c: &'static Collector, pool: &'static rayon::ThreadPool) {
-    let mut state = c.state.lock().unwrap_or_else(|e| e.into_inner());
+    let mut state = c.state();
     loop {
         let due = match (state.pending, state.last_activity) {
             (true, Some(at)) => at + IDLE,
@@ -53,7 +62,7 @@ fn run(c: &'static Collector, pool: &'static rayon::ThreadPool) {
             }
         };
         let now = Instant::now();
-        if now < due || c.running.load(Ordering::SeqCst) > 0 {
+        if now < due || state.running > 0 {
             let wait = due.saturating_duration_since(now).max(Duration::from_millis(50));
             state = c.wake.wait_timeout(state, wait).unwrap_or_else(|e| e.into_inner()).0;
             continue;
@@ -62,33 +71,39 @@ fn run(c: &'static Collector, pool: &'static rayon::ThreadPool) {
         drop(state);
         // On every thread: each keeps what it freed in its own heap.
         pool.broadcast(|_| crate::allocator::release_freed_memory());
-        state = c.state.lock().unwrap_or_else(|e| e.into_inner());
+        state = c.state();
     }
 }
 
-/// A call running on the interactive pool, until dropped; set `heavy` before it drops to have the
-/// pool's memory collected once it is idle.
+/// A call queued or running on the interactive pool, until dropped (on the pool's thread); set
+/// `heavy` before it drops to have the pool's memory collected once it is idle.
 pub struct Activity {
     collector: &'static Collector,
     pub heavy: bool,
 }
 
-/// A call starts on the interactive `pool`.
+/// A call is queued on the interactive `pool`.
 pub fn call_started(pool: &'static rayon::ThreadPool) -> Activity {
     let c = collector(pool);
-    c.running.fetch_add(1, Ordering::SeqCst);
-    c.state.lock().unwrap_or_else(|e| e.into_inner()).last_activity = Some(Instant::now());
+    let mut state = c.state();
+    state.running += 1;
+    state.last_activity = Some(Instant::now());
     Activity { collector: c, heavy: false }
 }
 
 impl Drop for Activity {
     fn drop(&mut self) {
         let c = self.collector;
-        let mut state = c.state.lock().unwrap_or_else(|e| e.into_inner());
-        c.running.fetch_sub(1, Ordering::SeqCst);
+        let mut state = c.state();
+        state.running -= 1;
         state.last_activity = Some(Instant::now());
         state.pending |= self.heavy;
+        let collector_running = state.collector_running;
         drop(state);
-        c.wake.notify_one();
+        if collector_running {
+            c.wake.notify_one();
+        } else if self.heavy {
+            crate::allocator::release_freed_memory();
+        }
     }
 }

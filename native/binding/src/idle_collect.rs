@@ -4,9 +4,10 @@
 //! (`mi_collect`), the next long blame touches fresh pages again, and page faults made it about
 //! 13% slower (the generated repository's scheduler.ts, five calls in a row: 340 ms each without
 //! the collection, 390 ms with it), which is what moving between files in the editor does. Left
-//! alone, mimalloc keeps the memory while its threads are idle (188 MiB of RSS an hour later). So
-//! a heavy interactive call asks for a collection [`IDLE`] after the last call, and a thread of
-//! its own runs it on every thread of the interactive pool if no call has run meanwhile.
+//! alone, mimalloc keeps the memory while its threads are idle (188 MiB of RSS seconds later, with
+//! nothing to ever collect it). So a heavy interactive call asks for a collection [`IDLE`] after
+//! the last call, and a thread of its own runs it on every thread of the interactive pool if no
+//! call has run meanwhile (`bench/idle-memory.mjs` measures both sides).
 
 use std::sync::{Condvar, Mutex, Once, OnceLock};
 use std::time::{Duration, Instant};

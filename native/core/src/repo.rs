@@ -145,34 +145,19 @@ pub struct CommitMeta {
     pub commit_time: i64,
 }
 
-/// Read a commit's metadata; `mailmap` maps author and committer as `git blame` does.
-pub fn commit_meta(repo: &gix::Repository, id: ObjectId, mailmap: Option<&gix::mailmap::Snapshot>) -> Result<CommitMeta> {
-    let object = find(repo, id)?;
-    parse_commit_meta(repo, id, object.kind, &object.data, mailmap)
-}
-
-/// [`commit_meta`], read through `reader` (a walk's, which has the packs open and inflates faster).
-pub fn commit_meta_with(
+/// Read a commit's metadata through `reader` (a walk's, which has the packs open); `mailmap` maps
+/// author and committer as `git blame` does.
+pub fn commit_meta(
     repo: &gix::Repository,
     reader: &mut crate::packs::ObjectReader,
     id: ObjectId,
     mailmap: Option<&gix::mailmap::Snapshot>,
 ) -> Result<CommitMeta> {
     let (kind, data) = reader.object(repo, id)?;
-    parse_commit_meta(repo, id, kind, &data, mailmap)
-}
-
-fn parse_commit_meta(
-    repo: &gix::Repository,
-    id: ObjectId,
-    kind: gix::object::Kind,
-    data: &[u8],
-    mailmap: Option<&gix::mailmap::Snapshot>,
-) -> Result<CommitMeta> {
     if kind != gix::object::Kind::Commit {
         return Err(Error::internal(format!("{id} is a {kind} where a commit was expected")));
     }
-    let commit = gix::objs::CommitRef::from_bytes(data, repo.object_hash())
+    let commit = gix::objs::CommitRef::from_bytes(&data, repo.object_hash())
         .map_err(|e| Error::internal(format!("commit {id} cannot be parsed: {e}")))?;
     let decode = Decoder::new(commit.encoding);
     let author = signature(commit.author, &decode, mailmap);

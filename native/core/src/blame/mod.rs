@@ -153,8 +153,8 @@ pub fn blame_file(repo_path: &Path, path: &str, opts: &BlameOptions, cancel: &Ca
     if opts.detect_moves || opts.detect_copies > 0 {
         return Err(Error::new(ErrorCode::InvalidOption, "move and copy detection (-M/-C) are not supported yet"));
     }
-    // Blobs and trees go through the walk's own pack reader (`crate::packs`); gix reads only
-    // commits, rename candidates and the starting blob, with its default caches.
+    // Commits, trees and blobs go through the walk's own pack reader (`crate::packs`); gix reads
+    // only rename candidates and the starting blob, with its default caches.
     let repo = repo::open(repo_path)?;
     let path = repo::work_tree_path(&repo, repo_path, path)?;
     let rev_name = opts.rev.clone().unwrap_or_else(|| "HEAD".into());

@@ -206,7 +206,7 @@ pub fn analyze_repository<'env>(
     let settings = core_settings(settings.unwrap_or_default());
     spawn(
         env,
-        Pool::Batch,
+        Pool::Report,
         move || {
             let mut report = |p: Progress| {
                 if let Some(tsfn) = &on_progress {

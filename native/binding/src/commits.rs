@@ -74,7 +74,7 @@ pub fn extract_commits<'env>(
     };
     spawn(
         env,
-        Pool::Batch,
+        Pool::Report,
         move || commits::extract_commits(std::path::Path::new(&repo), &options, &cancel),
         to_js,
     )

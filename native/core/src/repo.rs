@@ -27,47 +27,31 @@ pub fn open(path: &Path) -> Result<gix::Repository> {
 /// The path of `path` inside the work tree, `/`-separated, as git would read it when run in
 /// `base`: absolute paths must lie inside the work tree; relative ones are relative to `base`
 /// (which may be a subfolder of the work tree, or a file in it).
+///
+/// As in git, a path is read lexically once inside the work tree: a symlink there is the link
+/// itself (its blob holds the target's name), never followed. Only the folders up to the work
+/// tree may be spelled differently from it (a symlinked `/tmp` on macOS): the shortest ancestor
+/// whose real path is the work tree's ends them (git's `abspath_part_inside_repo`).
 pub fn work_tree_path(repo: &gix::Repository, base: &Path, path: &str) -> Result<String> {
     let Some(workdir) = repo.workdir() else {
         return Ok(path.trim_start_matches("./").trim_matches('/').to_string());
     };
     let base = if base.is_file() { base.parent().unwrap_or(base) } else { base };
-    let joined = if Path::new(path).is_absolute() { PathBuf::from(path) } else { base.join(path) };
-    // Canonicalise the longest existing ancestor: the file itself may not exist in the work tree
-    // (deleted, or only in an older revision), but symlinked folders (/tmp on macOS) must match.
-    let canonical_root = workdir.canonicalize().unwrap_or_else(|_| workdir.to_path_buf());
-    let resolved = canonicalize_existing_prefix(&joined);
-    match resolved.strip_prefix(&canonical_root) {
-        Ok(rel) => Ok(rel
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/")),
-        Err(_) => Err(Error::new(
+    let joined = normalize_dots(&if Path::new(path).is_absolute() { PathBuf::from(path) } else { base.join(path) });
+    let inside = match joined.strip_prefix(normalize_dots(workdir)) {
+        Ok(rel) => Some(rel),
+        Err(_) => {
+            let root = workdir.canonicalize().ok();
+            let ancestors: Vec<&Path> = joined.ancestors().collect();
+            ancestors.into_iter().rev().find(|a| root.is_some() && a.canonicalize().ok() == root).map(|a| joined.strip_prefix(a).expect("BUG: an ancestor is a prefix"))
+        }
+    };
+    match inside {
+        Some(rel) => Ok(rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")),
+        None => Err(Error::new(
             ErrorCode::InvalidOption,
             format!("'{path}' is outside the repository at {}", workdir.display()),
         )),
-    }
-}
-
-fn canonicalize_existing_prefix(path: &Path) -> PathBuf {
-    let mut existing = path.to_path_buf();
-    let mut rest = Vec::new();
-    loop {
-        if let Ok(c) = existing.canonicalize() {
-            let mut out = c;
-            for part in rest.iter().rev() {
-                out.push(part);
-            }
-            return normalize_dots(&out);
-        }
-        match (existing.file_name().map(|n| n.to_os_string()), existing.parent()) {
-            (Some(name), Some(parent)) => {
-                rest.push(name);
-                existing = parent.to_path_buf();
-            }
-            _ => return normalize_dots(path),
-        }
     }
 }
 

@@ -19,7 +19,13 @@ fn absolute_and_subfolder_relative_paths_name_the_same_file() {
     let by_absolute = blame_file(fx.path(), absolute.to_str().unwrap(), &opts, &cancel).unwrap();
     let by_subfolder = blame_file(&fx.file("dir"), "sub/a.txt", &opts, &cancel).unwrap();
     let by_dotdot = blame_file(&fx.file("dir/sub"), "../sub/./a.txt", &opts, &cancel).unwrap();
-    for other in [&by_absolute, &by_subfolder, &by_dotdot] {
+    // The work tree reached through a symlink (as /tmp is on macOS): the same file.
+    let outside = tempfile::tempdir().unwrap();
+    let via_link = outside.path().join("link-to-repo");
+    std::os::unix::fs::symlink(fx.path(), &via_link).unwrap();
+    let by_linked_root = blame_file(&via_link, "dir/sub/a.txt", &opts, &cancel).unwrap();
+    let by_linked_absolute = blame_file(fx.path(), via_link.join("dir/sub/a.txt").to_str().unwrap(), &opts, &cancel).unwrap();
+    for other in [&by_absolute, &by_subfolder, &by_dotdot, &by_linked_root, &by_linked_absolute] {
         assert_eq!(other.path, "dir/sub/a.txt");
         assert_eq!(other.origin, by_root.origin);
         assert_eq!(other.source_line, by_root.source_line);
@@ -133,4 +139,58 @@ fn a_walk_that_fails_fails_the_call_with_its_own_error_and_leaves_the_callers_to
     let err = blame_files(&partial, &paths, &BlameOptions { walks: Some(2), ..Default::default() }, &cancel, &mut |_| {}).unwrap_err();
     assert_eq!(err.code, ErrorCode::MissingObject, "{err:?}");
     assert!(!cancel.is_cancelled());
+}
+
+#[test]
+fn one_walk_over_many_files_follows_type_changes_as_git_does() {
+    // More files than a commit's few-suspect lookups serve, so the walk finds each changed path's
+    // parent version through its tree diff: symlinks that become files and back, a directory that
+    // becomes a file and a file that becomes a directory, a submodule replaced by a file, a file
+    // deleted and added again, edits in nested folders.
+    let mut fx = common::Fixture::new();
+    for i in 0..12 {
+        fx.write(&format!("f{i:02}.txt"), format!("file {i}\nsecond\nthird\n"));
+        fx.write(&format!("deep/er/g{i:02}.txt"), format!("deep {i}\nsecond\n"));
+    }
+    std::os::unix::fs::symlink("f00.txt", fx.file("link")).unwrap();
+    fx.write("dir/inner.txt", "inner one\ninner two\n");
+    fx.write("becomes-dir", "was a file\nline two\n");
+    fx.write("gone.txt", "going\naway\n");
+    fx.commit("first");
+    let sub = fx.head();
+    fx.git(&["update-index", "--add", "--cacheinfo", &format!("160000,{sub},sub")]);
+    fx.git_at_next_tick(&["commit", "-q", "-m", "add a submodule"]);
+
+    for i in (0..12).step_by(2) {
+        fx.write(&format!("f{i:02}.txt"), format!("file {i}\nsecond changed\nthird\n"));
+        fx.write(&format!("deep/er/g{i:02}.txt"), format!("deep {i}\nsecond\nadded\n"));
+    }
+    std::fs::remove_file(fx.file("link")).unwrap();
+    fx.write("link", "f00.txt\nnow a file\n");
+    fx.remove("dir/inner.txt");
+    fx.write("dir", "inner one\ninner two\nnow a file\n");
+    fx.remove("becomes-dir");
+    fx.write("becomes-dir/inside.txt", "was a file\nline two\n");
+    fx.remove("gone.txt");
+    fx.write("sub", "a file where the submodule was\n"); // staged over the gitlink by the commit
+    fx.commit("type changes");
+
+    for i in (1..12).step_by(2) {
+        fx.write(&format!("f{i:02}.txt"), format!("file {i}\nsecond\nthird\nfourth\n"));
+    }
+    fx.write("gone.txt", "going\nback\n");
+    fx.write("dir", "inner one\ninner two\nnow a file\nand more\n");
+    std::fs::remove_file(fx.file("f03.txt")).unwrap();
+    std::os::unix::fs::symlink("f01.txt", fx.file("f03.txt")).unwrap();
+    fx.commit("more edits, a file back, a file becomes a symlink");
+
+    let paths: Vec<String> = fx.git(&["ls-files"]).lines().map(String::from).collect();
+    assert!(paths.len() > 25, "{paths:?}");
+    for walks in [1, 2] {
+        let answers = blame_files(fx.path(), &paths, &BlameOptions { walks: Some(walks), ..Default::default() }, &Cancel::new(), &mut |_| {}).unwrap();
+        for (path, answer) in paths.iter().zip(&answers) {
+            let b = answer.as_ref().unwrap_or_else(|e| panic!("{path}: {e:?}"));
+            compare(&common::git_blame(&fx, &[], path, None), &to_lines(b), &format!("{path} ({walks} walks)"));
+        }
+    }
 }

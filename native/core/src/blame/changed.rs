@@ -11,10 +11,14 @@ use std::sync::Arc;
 use gix::objs::tree::EntryRef;
 use gix::objs::TreeRefIter;
 use gix::ObjectId;
-use rustc_hash::FxHashSet;
+use rustc_hash::FxHashMap;
 
+use super::origin::FileVersion;
 use crate::error::{Error, ErrorCode, Result};
 use crate::packs::ObjectReader;
+
+/// Changed paths of a commit, each with the old tree's file at that path (see [`changed_files`]).
+pub type ChangedFiles = FxHashMap<String, Option<FileVersion>>;
 
 /// The next entry of a raw tree, in stored (git's) order, parsed by gix.
 fn next_entry<'a>(id: &ObjectId, entries: &mut TreeRefIter<'a>) -> Result<Option<EntryRef<'a>>> {
@@ -30,10 +34,12 @@ fn tree_order(a: &EntryRef<'_>, b: &EntryRef<'_>) -> Ordering {
     x[..n].cmp(&y[..n]).then_with(|| next(x, a).cmp(&next(y, b)))
 }
 
-/// Paths (`/`-separated) of the files and symlinks of `new` that are not identical in `old`.
-/// Trees are read through `reader`, whose cache keeps those that consecutive commits share.
-pub fn changed_files(repo: &gix::Repository, reader: &mut ObjectReader, old: ObjectId, new: ObjectId) -> Result<FxHashSet<String>> {
-    let mut out = FxHashSet::default();
+/// The files and symlinks of `new` that are not identical in `old`: each path (`/`-separated) with
+/// the file at that path in `old`, if there is one (what a lookup of the path in `old` would find:
+/// the walk needs it next, and the diff has just passed it). Trees are read through `reader`, whose
+/// cache keeps those that consecutive commits share.
+pub fn changed_files(repo: &gix::Repository, reader: &mut ObjectReader, old: ObjectId, new: ObjectId) -> Result<ChangedFiles> {
+    let mut out = ChangedFiles::default();
     let mut prefix = Vec::new();
     diff(repo, reader, Some(old), new, &mut prefix, &mut out)?;
     Ok(out)
@@ -53,7 +59,7 @@ fn diff(
     old: Option<ObjectId>,
     new: ObjectId,
     prefix: &mut Vec<u8>,
-    out: &mut FxHashSet<String>,
+    out: &mut ChangedFiles,
 ) -> Result<()> {
     if old == Some(new) {
         return Ok(());
@@ -84,7 +90,10 @@ fn diff(
             prefix.push(b'/');
             diff(repo, reader, old_id, e.oid.to_owned(), prefix, out)?;
         } else if same.is_none_or(|o| o.oid != e.oid || o.mode != e.mode) {
-            out.insert(String::from_utf8_lossy(prefix).into_owned());
+            // A submodule of the same name is no file (a tree of the same name is never `same`:
+            // it sorts as if it ended in '/').
+            let before = same.and_then(|o| FileVersion::from_mode(o.mode, o.oid.to_owned()));
+            out.insert(String::from_utf8_lossy(prefix).into_owned(), before);
         }
         prefix.truncate(len);
     }

@@ -408,28 +408,30 @@ impl<'r> Walk<'r> {
                 }
             }
         }
-        let work: Vec<(String, PathState)> = match (tree, p1_tree) {
+        // Each path to look at, with its file in the first parent when the tree diff found it.
+        let work: Vec<(String, PathState, Option<Option<FileVersion>>)> = match (tree, p1_tree) {
             (Some(t), Some(pt)) if map.len() > FEW_SUSPECTS => {
-                let changed = changed_files(self.repo, &mut self.reader, pt, t)?;
+                let mut changed = changed_files(self.repo, &mut self.reader, pt, t)?;
                 let mut work = Vec::new();
                 if changed.len() < map.len() {
-                    for p in changed {
+                    for (p, before) in changed {
                         if let Some(st) = map.remove(&p) {
-                            work.push((p, st));
+                            work.push((p, st, Some(before)));
                         }
                     }
                 } else {
-                    let keys: Vec<String> = map.keys().filter(|k| changed.contains(*k)).cloned().collect();
+                    let keys: Vec<String> = map.keys().filter(|k| changed.contains_key(*k)).cloned().collect();
                     for k in keys {
                         let st = map.remove(&k).expect("BUG: key just listed");
-                        work.push((k, st));
+                        let before = changed.remove(&k).expect("BUG: key just listed");
+                        work.push((k, st, Some(before)));
                     }
                 }
                 // Unchanged against the first parent: identical blob there, so it takes them whole.
                 self.give_map(p1, map);
                 work
             }
-            _ => map.into_iter().collect(),
+            _ => map.into_iter().map(|(p, st)| (p, st, None)).collect(),
         };
         if work.is_empty() {
             return Ok(());
@@ -438,7 +440,7 @@ impl<'r> Walk<'r> {
         // Decide, per path, which parents are scapegoats (sequential: reads trees).
         let mut renames: Vec<Option<Renames>> = vec![None; parents.len()];
         let mut plans: Vec<(String, PathState, Vec<Scapegoat>)> = Vec::new();
-        'paths: for (path, st) in work {
+        'paths: for (path, st, in_first_parent) in work {
             let mut sg: Vec<Scapegoat> = vec![None; parents.len()];
             let mut present = vec![false; parents.len()];
             for pass in 0..2 {
@@ -448,7 +450,11 @@ impl<'r> Walk<'r> {
                     }
                     let Some(ptree) = self.commits[p as usize].tree else { continue };
                     let found = if pass == 0 {
-                        self.trees.file_at(self.repo, &mut self.reader, ptree, &path)?.map(|v| (path.clone(), v))
+                        let v = match in_first_parent {
+                            Some(known) if i == 0 => known,
+                            _ => self.trees.file_at(self.repo, &mut self.reader, ptree, &path)?,
+                        };
+                        v.map(|v| (path.clone(), v))
                     } else {
                         let Some(t) = tree else { continue };
                         if renames[i].is_none() {

@@ -2,7 +2,7 @@
 // normal work tree) or a file (`gitdir: …`: a linked worktree or a submodule). The nearest one wins,
 // so a file inside a submodule belongs to the submodule. Plain module: no `vscode`.
 
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 
 export interface RepoLocation {
@@ -72,4 +72,17 @@ export function repoRelative(workTree: string, file: string): string | undefined
   const posix = rel.split(sep).join('/');
   if (posix === '.git' || posix.startsWith('.git/')) return undefined;
   return posix;
+}
+
+/**
+ * Where the text an editor shows for `file` comes from: its repository and work-tree path. A
+ * symlink shows its target's text, so the target is blamed (git, and the engine, blame a link as
+ * its own blob: one line naming the target), and a file reached through a symlinked folder is
+ * found in its real repository. Undefined outside any work tree.
+ */
+export async function locateShownFile(file: string): Promise<{ repo: RepoLocation; path: string } | undefined> {
+  const shown = await realpath(file).catch(() => file);
+  const repo = await findRepo(shown);
+  const path = repo && repoRelative(repo.workTree, shown);
+  return repo && path ? { repo, path } : undefined;
 }

@@ -15,7 +15,7 @@ import * as vscode from 'vscode';
 import { BlameCache } from '../blame/cache';
 import { fileAtRevision } from '../blame/gitQueries';
 import { LineMap, type LineBlame, type TextChange } from '../blame/lineMap';
-import { findRepo, repoRelative, type RepoLocation } from '../blame/repoRoot';
+import { findRepo, locateShownFile, type RepoLocation } from '../blame/repoRoot';
 import type { EngineService } from '../engineService';
 import type { BlameResult } from '../engine/types';
 import type { Log } from '../log';
@@ -156,9 +156,8 @@ export class BlameStore implements vscode.Disposable {
 
   private async locate(doc: vscode.TextDocument): Promise<Pick<DocBlame, 'repo' | 'path' | 'rev'> | undefined> {
     if (doc.uri.scheme === 'file') {
-      const repo = await findRepo(doc.uri.fsPath);
-      const path = repo && repoRelative(repo.workTree, doc.uri.fsPath);
-      return repo && path ? { repo, path, rev: 'HEAD' } : undefined;
+      const shown = await locateShownFile(doc.uri.fsPath);
+      return shown && { ...shown, rev: 'HEAD' };
     }
     const ref = parseRevisionUri(doc.uri);
     if (ref?.rev) {

@@ -3,7 +3,7 @@
 // the files those operations write. Also where a file's repository is (work tree, linked worktree,
 // submodule).
 
-import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { mkdtempSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -11,7 +11,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 
 import { GitStateWatch, SETTLE_MS } from '../../src/blame/gitWatch';
 import { gitStateFingerprint, isStatePath } from '../../src/blame/gitState';
-import { findRepo, repoRelative, type RepoLocation } from '../../src/blame/repoRoot';
+import { findRepo, locateShownFile, repoRelative, type RepoLocation } from '../../src/blame/repoRoot';
 import { RepoBuilder } from '../fixtures/builder';
 
 const made: RepoBuilder[] = [];
@@ -140,6 +140,24 @@ describe('findRepo', () => {
     const inSub = (await findRepo(repo.path('mods/sub/a.txt')))!;
     expect(inSub.workTree).toBe(repo.path('mods/sub'));
     expect(inSub.gitDir).toBe(repo.path('.git/modules/mods/sub'));
+  });
+
+  test('a symlink is located at its target, whose text the editor shows', async () => {
+    const repo = repoWithHistory();
+    repo.write('deep/target.txt', 'target\n').commit('target');
+    symlinkSync('deep/target.txt', repo.path('link.txt'));
+    const viaLink = await locateShownFile(repo.path('link.txt'));
+    expect(viaLink?.path).toBe('deep/target.txt');
+    expect(viaLink?.repo.workTree).toBe(realpathSync(repo.dir));
+    // The work tree reached through a symlinked folder: the real repository.
+    const outside = RepoBuilder.plainFolder();
+    dirs.push(outside);
+    symlinkSync(repo.dir, join(outside, 'alias'));
+    const viaFolder = await locateShownFile(join(outside, 'alias', 'a.txt'));
+    expect(viaFolder).toEqual({ repo: expect.objectContaining({ workTree: realpathSync(repo.dir) }), path: 'a.txt' });
+    // A file that does not exist (yet) is located by its own path.
+    expect((await locateShownFile(repo.path('new.txt')))?.path).toBe('new.txt');
+    expect(await locateShownFile(join(outside, 'x.txt'))).toBeUndefined();
   });
 
   test('outside any repository', async () => {

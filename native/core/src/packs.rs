@@ -54,14 +54,58 @@ struct Cached {
     used: u64,
 }
 
-/// Reads objects, resolving pack deltas with a cache of every object decoded on the way.
-pub struct ObjectReader {
-    packs: Arc<Packs>,
-    /// Keyed by (pack index, entry offset).
-    cache: FxHashMap<(u32, u64), Cached>,
-    cache_bytes: usize,
+/// Decoded objects keyed by (pack index, entry offset), bounded by bytes, least recently used out
+/// first.
+struct Decoded {
+    objects: FxHashMap<(u32, u64), Cached>,
+    bytes: usize,
     max_bytes: usize,
     clock: u64,
+}
+
+impl Decoded {
+    fn get(&mut self, key: (u32, u64)) -> Option<(gix::object::Kind, Arc<Vec<u8>>)> {
+        self.clock += 1;
+        let c = self.objects.get_mut(&key)?;
+        c.used = self.clock;
+        Some((c.kind, c.data.clone()))
+    }
+
+    fn remember(&mut self, key: (u32, u64), kind: gix::object::Kind, data: Arc<Vec<u8>>) {
+        // An object bigger than a quarter of the budget would only push everything else out.
+        if data.len() > self.max_bytes / 4 {
+            return;
+        }
+        self.bytes += data.len();
+        self.objects.insert(key, Cached { kind, data, used: self.clock });
+        if self.bytes > self.max_bytes {
+            self.evict();
+        }
+    }
+
+    /// Drop the least recently used half.
+    fn evict(&mut self) {
+        let mut uses: Vec<u64> = self.objects.values().map(|c| c.used).collect();
+        uses.sort_unstable();
+        let cut = uses[uses.len() / 2];
+        let mut bytes = 0;
+        self.objects.retain(|_, c| {
+            let keep = c.used >= cut;
+            if keep {
+                bytes += c.data.len();
+            }
+            keep
+        });
+        self.bytes = bytes;
+    }
+}
+
+/// Reads objects, resolving pack deltas with a cache of every object decoded on the way.
+pub struct ObjectReader {
+    /// Shared by the readers of a walk's threads: borrowed, never cloned per object (its count
+    /// would bounce between cores on every read).
+    packs: Arc<Packs>,
+    cache: Decoded,
     last_pack: usize,
     /// Where objects were found: a walk reads each tree twice (as a commit's and as its child's
     /// parent's), and a binary search of a large pack index costs a cache miss per step.
@@ -75,10 +119,7 @@ impl ObjectReader {
     pub fn new(packs: Arc<Packs>, max_bytes: usize) -> Self {
         ObjectReader {
             packs,
-            cache: FxHashMap::default(),
-            cache_bytes: 0,
-            max_bytes,
-            clock: 0,
+            cache: Decoded { objects: FxHashMap::default(), bytes: 0, max_bytes, clock: 0 },
             last_pack: 0,
             locations: FxHashMap::default(),
             inflate: libdeflater::Decompressor::new(),
@@ -131,15 +172,14 @@ impl ObjectReader {
     /// The object at `offset` of pack `p`: walk down its delta chain to a cached or undeltified
     /// object, then apply the deltas upwards, caching each result.
     fn decode(&mut self, repo: &gix::Repository, p: usize, offset: u64) -> std::result::Result<(gix::object::Kind, Arc<Vec<u8>>), ChainError> {
-        let packs = self.packs.clone();
-        let file = &packs.bundles[p].pack;
+        let ObjectReader { packs, cache, inflate, delta, .. } = self;
+        let bundle = &packs.bundles[p];
+        let file = &bundle.pack;
         let mut chain: Vec<(u64, pack::data::Entry)> = Vec::new();
         let mut at = offset;
         let (kind, mut data) = loop {
-            self.clock += 1;
-            if let Some(c) = self.cache.get_mut(&(p as u32, at)) {
-                c.used = self.clock;
-                break (c.kind, c.data.clone());
+            if let Some(found) = cache.get((p as u32, at)) {
+                break found;
             }
             // git caps delta chains far below this; a longer one is a cycle of ref-deltas.
             if chain.len() > MAX_CHAIN {
@@ -155,8 +195,8 @@ impl ObjectReader {
                 }
                 Header::RefDelta { base_id } => {
                     chain.push((at, entry));
-                    match packs.bundles[p].index.lookup(base_id) {
-                        Some(idx) => at = packs.bundles[p].index.pack_offset_at_index(idx),
+                    match bundle.index.lookup(base_id) {
+                        Some(idx) => at = bundle.index.pack_offset_at_index(idx),
                         None => {
                             // A thin pack's base outside this pack: read it through gix.
                             let RawObject { kind, data } = repo::find(repo, base_id).map_err(|e| ChainError(e.message))?;
@@ -167,66 +207,41 @@ impl ObjectReader {
                 header => {
                     let kind = header.as_kind().ok_or_else(|| ChainError(format!("unknown object type at {at}")))?;
                     let mut data = Vec::new();
-                    self.inflate_entry(file, &entry, &mut data)?;
+                    inflate_entry(inflate, file, &entry, &mut data)?;
                     let data = Arc::new(data);
-                    self.remember(p, at, kind, data.clone());
+                    cache.remember((p as u32, at), kind, data.clone());
                     break (kind, data);
                 }
             }
         };
-        let mut delta = std::mem::take(&mut self.delta);
         for (at, entry) in chain.into_iter().rev() {
-            self.inflate_entry(file, &entry, &mut delta)?;
-            let out = Arc::new(apply_delta(&data, &delta).map_err(|e| ChainError(format!("delta at {at}: {e}")))?);
-            self.remember(p, at, kind, out.clone());
+            inflate_entry(inflate, file, &entry, delta)?;
+            let out = Arc::new(apply_delta(&data, delta).map_err(|e| ChainError(format!("delta at {at}: {e}")))?);
+            cache.remember((p as u32, at), kind, out.clone());
             data = out;
         }
-        self.delta = delta;
         Ok((kind, data))
     }
+}
 
-    /// Inflate `entry` into `out`, replacing what it held.
-    fn inflate_entry(&mut self, file: &pack::data::File, entry: &pack::data::Entry, out: &mut Vec<u8>) -> std::result::Result<(), ChainError> {
-        let size = usize::try_from(entry.decompressed_size).map_err(|_| ChainError("object too large".into()))?;
-        out.clear();
-        out.resize(size, 0);
-        let cannot = |why: &dyn std::fmt::Display| ChainError(format!("cannot inflate pack entry at {}: {why}", entry.data_offset));
-        // The stream ends somewhere before the pack's trailer; libdeflate stops at its end.
-        let input = file.entry_slice(entry.data_offset..file.pack_end() as u64).ok_or_else(|| cannot(&"it lies outside the pack"))?;
-        let n = self.inflate.zlib_decompress(input, out).map_err(|e| cannot(&e))?;
-        if n != size {
-            return Err(cannot(&format!("{n} bytes where the header says {size}")));
-        }
-        Ok(())
+/// Inflate `entry` into `out`, replacing what it held.
+fn inflate_entry(
+    inflate: &mut libdeflater::Decompressor,
+    file: &pack::data::File,
+    entry: &pack::data::Entry,
+    out: &mut Vec<u8>,
+) -> std::result::Result<(), ChainError> {
+    let size = usize::try_from(entry.decompressed_size).map_err(|_| ChainError("object too large".into()))?;
+    out.clear();
+    out.resize(size, 0);
+    let cannot = |why: &dyn std::fmt::Display| ChainError(format!("cannot inflate pack entry at {}: {why}", entry.data_offset));
+    // The stream ends somewhere before the pack's trailer; libdeflate stops at its end.
+    let input = file.entry_slice(entry.data_offset..file.pack_end() as u64).ok_or_else(|| cannot(&"it lies outside the pack"))?;
+    let n = inflate.zlib_decompress(input, out).map_err(|e| cannot(&e))?;
+    if n != size {
+        return Err(cannot(&format!("{n} bytes where the header says {size}")));
     }
-
-    fn remember(&mut self, p: usize, at: u64, kind: gix::object::Kind, data: Arc<Vec<u8>>) {
-        // An object bigger than a quarter of the budget would only push everything else out.
-        if data.len() > self.max_bytes / 4 {
-            return;
-        }
-        self.cache_bytes += data.len();
-        self.cache.insert((p as u32, at), Cached { kind, data, used: self.clock });
-        if self.cache_bytes > self.max_bytes {
-            self.evict();
-        }
-    }
-
-    /// Drop the least recently used half.
-    fn evict(&mut self) {
-        let mut uses: Vec<u64> = self.cache.values().map(|c| c.used).collect();
-        uses.sort_unstable();
-        let cut = uses[uses.len() / 2];
-        let mut bytes = 0;
-        self.cache.retain(|_, c| {
-            let keep = c.used >= cut;
-            if keep {
-                bytes += c.data.len();
-            }
-            keep
-        });
-        self.cache_bytes = bytes;
-    }
+    Ok(())
 }
 
 /// A repository handle whose objects are read through an [`ObjectReader`], also for gix code

@@ -15,7 +15,7 @@
 //! Peak RSS is read from `/proc/self/status` (VmHWM) and reset between steps through
 //! `/proc/self/clear_refs`, so each step shows its own peak.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use git_authorship_core::analysis::{analyze_repository, listing::list_files};
@@ -84,7 +84,7 @@ fn main() {
     }
 }
 
-fn analyze(repo_path: &PathBuf) {
+fn analyze(repo_path: &Path) {
     let t = Instant::now();
     let a = analyze_repository(repo_path, &bench_settings(), &Cancel::new(), &mut |_| {}).expect("analysis");
     let total = t.elapsed().as_secs_f64() * 1000.0;
@@ -101,7 +101,7 @@ fn analyze(repo_path: &PathBuf) {
     );
 }
 
-fn history(repo_path: &PathBuf) {
+fn history(repo_path: &Path) {
     let cancel = Cancel::new();
     let settings = bench_settings();
     let filters = Filters::compile(&settings).expect("settings");
@@ -134,7 +134,7 @@ fn history(repo_path: &PathBuf) {
     );
 }
 
-fn commits(repo_path: &PathBuf) {
+fn commits(repo_path: &Path) {
     let t = Instant::now();
     let records = extract_commits(repo_path, &CommitsOptions::default(), &Cancel::new()).expect("commits");
     let ms = t.elapsed().as_secs_f64() * 1000.0;

@@ -120,6 +120,9 @@ pub fn extract_commits(repo_path: &Path, options: &CommitsOptions, cancel: &Canc
 /// commit's new version being the next one's old version, which the worker's cache then keeps.
 const CHUNK: usize = 64;
 
+/// A chunk's index and the (additions, deletions) of each of its commits.
+type ChunkTotals = (usize, Vec<(u32, u32)>);
+
 /// (additions, deletions) of every commit of `order`, in order: tree diffs and line counts of
 /// different commits on every thread of the pool, each worker with its own caches.
 fn numstats(repo: &gix::Repository, graph: &CommitGraph, order: &[u32], cancel: &Cancel) -> Result<Vec<(u32, u32)>> {
@@ -127,9 +130,9 @@ fn numstats(repo: &gix::Repository, graph: &CommitGraph, order: &[u32], cancel: 
     let next = AtomicUsize::new(0);
     let chunks = order.len().div_ceil(CHUNK);
     let workers = rayon::current_num_threads().clamp(1, chunks.max(1));
-    let results: Vec<Vec<(usize, Vec<(u32, u32)>)>> = (0..workers)
+    let results: Vec<Vec<ChunkTotals>> = (0..workers)
         .into_par_iter()
-        .map(|_| -> Result<Vec<(usize, Vec<(u32, u32)>)>> {
+        .map(|_| -> Result<Vec<ChunkTotals>> {
             let mut out = Vec::new();
             if next.load(Ordering::Relaxed) >= chunks {
                 return Ok(out);

@@ -37,12 +37,18 @@ pub fn file_at(repo: &gix::Repository, tree: ObjectId, path: &str, buf: &mut Vec
     Ok(repo::lookup_path(repo, tree, path.as_bytes(), buf)?.and_then(|(mode, id)| FileVersion::from_mode(mode, id)))
 }
 
+/// What a tree holds at a path: the entry's mode and object.
+pub type TreeEntry = (EntryMode, ObjectId);
+
+/// A path looked up below a tree (the rest of the path from that tree) and the entry found.
+type RememberedLookup = (Box<[u8]>, Option<TreeEntry>);
+
 /// Path lookups in trees, remembered by (tree id, remaining path): consecutive commits share most
 /// subtrees, so a lookup usually reads only the root tree and stops at the first shared subtree.
 #[derive(Default)]
 pub struct TreeLookup {
-    /// Per tree id: (remaining path, entry found there).
-    memo: FxHashMap<ObjectId, Vec<(Box<[u8]>, Option<(EntryMode, ObjectId)>)>>,
+    /// Per tree id: each remaining path looked up there, and the entry found.
+    memo: FxHashMap<ObjectId, Vec<RememberedLookup>>,
     memo_len: usize,
     buf: Vec<u8>,
     visited: Vec<(ObjectId, usize)>,
@@ -58,7 +64,7 @@ impl TreeLookup {
     }
 
     /// The entry at `path` (`/`-separated, no empty components) in `tree`.
-    pub fn entry_at(&mut self, repo: &gix::Repository, reader: &mut ObjectReader, tree: ObjectId, path: &[u8]) -> Result<Option<(EntryMode, ObjectId)>> {
+    pub fn entry_at(&mut self, repo: &gix::Repository, reader: &mut ObjectReader, tree: ObjectId, path: &[u8]) -> Result<Option<TreeEntry>> {
         if path.is_empty() || path.split(|&b| b == b'/').any(|c| c.is_empty()) {
             return repo::lookup_path(repo, tree, path, &mut self.buf);
         }
@@ -102,7 +108,7 @@ impl TreeLookup {
 
 /// The entry called `name` in tree `id`: a scan of the raw tree that compares names first and
 /// stops once git's tree order has passed `name`.
-fn find_in_tree(repo: &gix::Repository, reader: &mut ObjectReader, id: ObjectId, name: &[u8]) -> Result<Option<(EntryMode, ObjectId)>> {
+fn find_in_tree(repo: &gix::Repository, reader: &mut ObjectReader, id: ObjectId, name: &[u8]) -> Result<Option<TreeEntry>> {
     let hash_len = repo.object_hash().len_in_bytes();
     let (kind, data) = reader.object(repo, id)?;
     if kind != gix::object::Kind::Tree {

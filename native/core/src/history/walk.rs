@@ -217,7 +217,7 @@ fn walk(
             }
             for (&c, changes) in window.iter().zip(diffs) {
                 cancel.check()?;
-                if done % 64 == 0 && done > 0 {
+                if done.is_multiple_of(64) && done > 0 {
                     progress(HistoryProgress { commits_done: done as u32, commits_total: total });
                 }
                 done += 1;

@@ -25,6 +25,10 @@ impl Rename {
     }
 }
 
+/// The sources a diff's created files were paired with, and each pairing (by index into the
+/// diff's file pairs).
+pub(crate) type SourcesAndPairings = (Vec<Source>, Vec<(usize, Pairing)>);
+
 /// `git log -M`'s pairing of a diff's file pairs: created files (by index into `pairs`) paired
 /// with deleted files (by index into the returned sources); with `options.copies` (`-C`), changed
 /// files are sources too.
@@ -33,7 +37,7 @@ pub(crate) fn log_renames(
     options: &Options,
     cache: &mut SimilarityCache,
     blobs: &impl Blobs,
-) -> Result<(Vec<Source>, Vec<(usize, Pairing)>)> {
+) -> Result<SourcesAndPairings> {
     let sources = diff_sources(pairs, options.copies);
     let created: Vec<usize> = (0..pairs.len()).filter(|&i| matches!(pairs[i], FilePair::Created(_))).collect();
     if sources.is_empty() || created.is_empty() {
@@ -56,7 +60,7 @@ pub(crate) fn follow_renames(
     pairs: &[FilePair],
     followed: &dyn Fn(&str) -> bool,
     cache: &mut SimilarityCache,
-) -> Result<(Vec<Source>, Vec<(usize, Pairing)>)> {
+) -> Result<SourcesAndPairings> {
     let created: Vec<usize> = (0..pairs.len())
         .filter(|&i| matches!(&pairs[i], FilePair::Created(e) if followed(&e.path.to_str_lossy())))
         .collect();

@@ -94,3 +94,30 @@ fn a_missing_object_is_reported_as_missing() {
     let err = reader.object(&repo, absent).expect_err("absent");
     assert_eq!(err.code, git_authorship_core::ErrorCode::MissingObject, "{err:?}");
 }
+
+#[test]
+fn the_start_of_an_object_is_its_first_complete_lines() {
+    // Every object read partly, with limits from tiny to larger than most: the answer is the whole
+    // object when it fits, otherwise a prefix of it that ends after a line (or is empty).
+    let fx = packed_repository();
+    let repo = gix::open(fx.path()).expect("open");
+    let ids = all_objects(&fx);
+    let mut partial = 0;
+    for max in [1, 40, 97, 384, 4096] {
+        let mut reader = ObjectReader::new(Packs::open(&repo), 64 * 1024 * 1024);
+        for &id in &ids {
+            let want = repo.find_object(id).expect("gix");
+            let (kind, start) = reader.object_start(&repo, id, max).expect("start");
+            assert_eq!(kind, want.kind, "kind of {id}");
+            if start.len() == want.data.len() {
+                assert_eq!(&start[..], &want.data[..], "{id} read whole");
+                continue;
+            }
+            partial += 1;
+            assert!(start.len() <= max && want.data.len() > max, "{id}: {} bytes of {} with max {max}", start.len(), want.data.len());
+            assert!(want.data.starts_with(&start), "{id}: not a prefix (max {max})");
+            assert!(start.is_empty() || start.ends_with(b"\n"), "{id}: ends inside a line (max {max})");
+        }
+    }
+    assert!(partial > 100, "only {partial} partial reads");
+}

@@ -55,7 +55,7 @@ pub fn work_tree_path(repo: &gix::Repository, base: &Path, path: &str) -> Result
     }
 }
 
-/// Remove `.` and resolve `..` lexically (for the part of a path that does not exist on disk).
+/// Remove `.` and resolve `..` lexically, as git does with the paths it is given.
 fn normalize_dots(path: &Path) -> PathBuf {
     use std::path::Component;
     let mut out = PathBuf::new();

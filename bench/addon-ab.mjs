@@ -7,6 +7,10 @@
 // PATH: `blameFile` K times per process (the first call is the cold one); --all: `blameFiles` over
 // every file of HEAD (`git ls-files`), as the benchmark's (a). Copy a build aside before changing
 // the code (`cp native/git-authorship.*.node /tmp/before.node`), rebuild, then compare.
+//
+// With --git (PATH only), each round also runs `git blame --porcelain -- PATH` once, between the
+// builds, and the first calls are compared with git's times: the benchmark's (b) with the machine's
+// drift falling on both sides (pass the same build as A and B to measure one build).
 
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -15,7 +19,13 @@ import { parseArgs } from 'node:util';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { all: { type: 'boolean' }, rounds: { type: 'string', default: '6' }, calls: { type: 'string', default: '3' }, child: { type: 'boolean' } },
+  options: {
+    all: { type: 'boolean' },
+    git: { type: 'boolean' },
+    rounds: { type: 'string', default: '6' },
+    calls: { type: 'string', default: '3' },
+    child: { type: 'boolean' },
+  },
 });
 
 if (values.child) {
@@ -33,16 +43,22 @@ if (values.child) {
   process.stdout.write(JSON.stringify(times));
 } else {
   const [a, b, repo, path] = positionals;
-  if (!a || !b || !repo || (!path && !values.all)) {
-    console.error('usage: node bench/addon-ab.mjs A.node B.node REPO (PATH | --all) [--rounds N] [--calls K]');
+  if (!a || !b || !repo || (!path && !values.all) || (values.git && !path)) {
+    console.error('usage: node bench/addon-ab.mjs A.node B.node REPO (PATH [--git] | --all) [--rounds N] [--calls K]');
     process.exit(1);
   }
   const runs = { A: [], B: [] };
+  const git = [];
   const self = new URL(import.meta.url).pathname;
   for (let round = 0; round < Number(values.rounds); round++) {
     for (const [name, addon] of [['A', a], ['B', b]]) {
       const args = [self, '--child', '--calls', String(values.calls), ...(values.all ? ['--all'] : []), addon, repo, ...(path ? [path] : [])];
       runs[name].push(JSON.parse(execFileSync(process.execPath, args, { encoding: 'utf8' })));
+      if (values.git && name === 'A') {
+        const t = performance.now();
+        execFileSync('git', ['-C', repo, 'blame', '--porcelain', '--', path], { maxBuffer: 1 << 30 });
+        git.push(performance.now() - t);
+      }
     }
   }
   const median = (xs) => {
@@ -54,6 +70,8 @@ if (values.child) {
     const first = runs[name].map((t) => t[0]);
     const later = runs[name].flatMap((t) => t.slice(1));
     const laterText = later.length ? `, later calls median ${ms(median(later))} (min ${ms(Math.min(...later))})` : '';
-    console.log(`${name} ${name === 'A' ? a : b}: first call median ${ms(median(first))} (min ${ms(Math.min(...first))})${laterText}; ${runs[name].length} processes`);
+    const vsGit = git.length ? `; git/first call ${(median(git) / median(first)).toFixed(2)}×` : '';
+    console.log(`${name} ${name === 'A' ? a : b}: first call median ${ms(median(first))} (min ${ms(Math.min(...first))})${laterText}; ${runs[name].length} processes${vsGit}`);
   }
+  if (git.length) console.log(`git blame --porcelain: median ${ms(median(git))} (min ${ms(Math.min(...git))}); ${git.length} runs`);
 }

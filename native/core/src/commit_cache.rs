@@ -74,7 +74,7 @@ pub fn header(repo: &gix::Repository, reader: &mut ObjectReader, id: ObjectId, r
         Some(h) => Arc::new(h),
         None => {
             // Longer, or not in the usual order: the whole commit, parsed by gix.
-            let (_, data) = reader.object(repo, id)?;
+            let data = reader.commit(repo, id)?;
             let c = gix::objs::CommitRef::from_bytes(&data, repo.object_hash())
                 .map_err(|e| Error::internal(format!("commit {id} cannot be parsed: {e}")))?;
             Arc::new(CommitHeader { tree: c.tree(), time: committer_time(c.committer), parents: c.parents().collect() })

@@ -136,6 +136,15 @@ impl ObjectReader {
         Ok(data)
     }
 
+    /// A commit's bytes; another kind of object is an internal error.
+    pub fn commit(&mut self, repo: &gix::Repository, id: ObjectId) -> Result<Arc<Vec<u8>>> {
+        let (kind, data) = self.object(repo, id)?;
+        if kind != gix::object::Kind::Commit {
+            return Err(Error::internal(format!("{id} is a {kind} where a commit was expected")));
+        }
+        Ok(data)
+    }
+
     /// Any object, from the packs when it is there, otherwise through gix.
     pub fn object(&mut self, repo: &gix::Repository, id: ObjectId) -> Result<(gix::object::Kind, Arc<Vec<u8>>)> {
         let found = match self.locations.get(&id) {

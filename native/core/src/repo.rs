@@ -137,10 +137,7 @@ pub fn commit_meta(
     id: ObjectId,
     mailmap: Option<&gix::mailmap::Snapshot>,
 ) -> Result<CommitMeta> {
-    let (kind, data) = reader.object(repo, id)?;
-    if kind != gix::object::Kind::Commit {
-        return Err(Error::internal(format!("{id} is a {kind} where a commit was expected")));
-    }
+    let data = reader.commit(repo, id)?;
     let commit = gix::objs::CommitRef::from_bytes(&data, repo.object_hash())
         .map_err(|e| Error::internal(format!("commit {id} cannot be parsed: {e}")))?;
     let decode = Decoder::new(commit.encoding);

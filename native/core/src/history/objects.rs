@@ -51,11 +51,7 @@ pub(crate) fn read_commit_with(
     id: ObjectId,
     mailmap: Option<&gix::mailmap::Snapshot>,
 ) -> Result<CommitInfo> {
-    let (kind, data) = reader.object(repo, id)?;
-    if kind != gix::object::Kind::Commit {
-        return Err(Error::internal(format!("{id} is a {kind} where a commit was expected")));
-    }
-    parse_commit(id, &data, mailmap)
+    parse_commit(id, &reader.commit(repo, id)?, mailmap)
 }
 
 fn parse_commit(id: ObjectId, data: &[u8], mailmap: Option<&gix::mailmap::Snapshot>) -> Result<CommitInfo> {

@@ -166,9 +166,10 @@ impl ObjectReader {
     }
 
     /// The start of an object, for readers that need only its first lines (a commit's header):
-    /// at least its first `max` bytes, cut after the last complete line among them, or the whole
-    /// object when it is no longer. Inflating stops there, and a partial read is not cached; an
-    /// object that is deltified or outside the packs is read whole (see [`ObjectReader::object`]).
+    /// the whole object when it is no longer than `max` bytes, otherwise the complete lines among
+    /// its first `max` bytes (possibly none). Inflating stops there, and a partial read is not
+    /// cached; an object that is deltified or outside the packs is read whole (see
+    /// [`ObjectReader::object`]).
     pub fn object_start(&mut self, repo: &gix::Repository, id: ObjectId, max: usize) -> Result<(gix::object::Kind, Arc<Vec<u8>>)> {
         let Some((p, offset)) = self.locations.get(&id).map(|&(p, o)| (p as usize, o)).or_else(|| self.locate(&id)) else {
             return self.object(repo, id);

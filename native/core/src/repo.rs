@@ -40,11 +40,11 @@ pub fn work_tree_path(repo: &gix::Repository, base: &Path, path: &str) -> Result
     let joined = normalize_dots(&if Path::new(path).is_absolute() { PathBuf::from(path) } else { base.join(path) });
     let inside = match joined.strip_prefix(normalize_dots(workdir)) {
         Ok(rel) => Some(rel),
-        Err(_) => {
-            let root = workdir.canonicalize().ok();
+        Err(_) => workdir.canonicalize().ok().and_then(|root| {
             let ancestors: Vec<&Path> = joined.ancestors().collect();
-            ancestors.into_iter().rev().find(|a| root.is_some() && a.canonicalize().ok() == root).map(|a| joined.strip_prefix(a).expect("BUG: an ancestor is a prefix"))
-        }
+            let top = ancestors.into_iter().rev().find(|a| a.canonicalize().is_ok_and(|real| real == root))?;
+            Some(joined.strip_prefix(top).expect("BUG: an ancestor is a prefix"))
+        }),
     };
     match inside {
         Some(rel) => Ok(rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")),

@@ -3,6 +3,9 @@
 //! (one file) and [`super::blame_files`] (many files from one walk): commit details are read
 //! once per commit however many files it owns lines in.
 
+use std::sync::Mutex;
+
+use gix::ObjectId;
 use rustc_hash::FxHashMap;
 
 use super::walk::{Guilty, Walk};
@@ -21,6 +24,21 @@ pub struct Columns {
     commit_index: FxHashMap<u32, u32>,
 }
 
+/// Commit details read by one walk's assembly, for the others of the same call: walks that blame
+/// different files of one revision find many of the same commits guilty.
+#[derive(Default)]
+pub struct SharedDetails(Mutex<FxHashMap<ObjectId, BlameCommit>>);
+
+impl SharedDetails {
+    fn get(&self, id: &ObjectId) -> Option<BlameCommit> {
+        self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).get(id).cloned()
+    }
+
+    fn insert(&self, id: ObjectId, bc: BlameCommit) {
+        self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).insert(id, bc);
+    }
+}
+
 /// Columns for every file of the walk: `lines[f]` final lines for file `f` (the `file` of its
 /// entries). `blamed_path` names the uncommitted pseudo-commit's source, as git does.
 pub fn columns(
@@ -28,6 +46,7 @@ pub fn columns(
     lines: &[u32],
     blamed_path: &dyn Fn(usize) -> String,
     mailmap: Option<&gix::mailmap::Snapshot>,
+    shared: Option<&SharedDetails>,
 ) -> Result<Vec<Columns>> {
     let mut files: Vec<Columns> = lines
         .iter()
@@ -50,7 +69,16 @@ pub fn columns(
                         // Its summary names the file, so it is not shared.
                         None if id.is_null() => not_committed_yet(&id, &blamed_path(f), time),
                         None => {
-                            let bc = to_blame_commit(walk.commit_meta(id, mailmap)?, boundary);
+                            let bc = match shared.and_then(|s| s.get(&id)) {
+                                Some(bc) => bc,
+                                None => {
+                                    let bc = to_blame_commit(walk.commit_meta(id, mailmap)?, boundary);
+                                    if let Some(s) = shared {
+                                        s.insert(id, bc.clone());
+                                    }
+                                    bc
+                                }
+                            };
                             details.insert(g.commit, bc.clone());
                             bc
                         }

@@ -10,6 +10,8 @@ use std::time::Instant;
 
 use rustc_hash::FxHashMap;
 
+use super::assemble::SharedDetails;
+use super::changed::SharedChanges;
 use super::scoreboard::Entry;
 use super::walk::{CacheBudget, Counters, Walk};
 use super::origin::TreeLookup;
@@ -23,6 +25,8 @@ use crate::repo;
 
 /// Bytes of decoded objects each reader of the blamed versions keeps (trees, delta bases).
 const TARGET_READER_BYTES: usize = 32 * 1024 * 1024;
+/// Bytes of tree diffs one walk may hold for the others before the oldest are dropped.
+const SHARED_CHANGES_BYTES: usize = 64 << 20;
 /// Below this many paths per core, reading them on one thread is quicker than starting others.
 const PATHS_PER_READER: usize = 64;
 
@@ -96,15 +100,18 @@ pub fn blame_files(
     // only go parallel when large), and files' histories are independent.
     let groups = groups(&targets, opts.walks);
     let files_done = AtomicUsize::new(0);
+    let details = SharedDetails::default();
     // Progress follows the first walk's commits (the walks pass the same commits) and every
     // walk's finished files.
     let mut report = |c: u64| progress(ManyProgress { commits_done: c, files_done: files_done.load(Ordering::Relaxed), files_total: total });
     let walked: Vec<Result<(Vec<assemble::Columns>, Counters)>> = if groups.len() == 1 {
         let _prefetch = (!targets.is_empty() && crate::commitgraph::Graph::for_repo(&repo).is_none()).then(|| super::prefetch::Prefetch::start(&repo, start));
-        vec![walk_group(&repo, start, &targets, &groups[0], diff, &ignore, mailmap.as_ref(), cancel, &files_done, &mut report)]
+        vec![walk_group(&repo, start, &targets, &groups[0], diff, &ignore, mailmap.as_ref(), None, &details, cancel, &files_done, &mut report)]
     } else {
         let shared = repo.clone().into_sync();
-        let (targets, ignore, mailmap, files_done) = (&targets, &ignore, mailmap.as_ref(), &files_done);
+        let changes = SharedChanges::new(groups.len(), SHARED_CHANGES_BYTES);
+        let details = &details;
+        let (targets, ignore, mailmap, files_done, changes) = (&targets, &ignore, mailmap.as_ref(), &files_done, Some(&changes));
         // A failed walk stops the others, whose answers would be thrown away, through a token of
         // their own: the caller's token still says whether the caller cancelled.
         let walks = &cancel.child();
@@ -120,11 +127,11 @@ pub fn blame_files(
                 .map(|group| {
                     let repo = shared.to_thread_local();
                     scope.spawn(move || {
-                        stop_others_on_error(walk_group(&repo, start, targets, group, diff, ignore, mailmap, walks, files_done, &mut |_| {}))
+                        stop_others_on_error(walk_group(&repo, start, targets, group, diff, ignore, mailmap, changes, details, walks, files_done, &mut |_| {}))
                     })
                 })
                 .collect();
-            let mut all = vec![stop_others_on_error(walk_group(&repo, start, targets, &groups[0], diff, ignore, mailmap, walks, files_done, &mut report))];
+            let mut all = vec![stop_others_on_error(walk_group(&repo, start, targets, &groups[0], diff, ignore, mailmap, changes, details, walks, files_done, &mut report))];
             all.extend(others.into_iter().map(|h| h.join().unwrap_or_else(|_| Err(Error::internal("a blame thread panicked")))));
             all
         })
@@ -266,12 +273,17 @@ fn walk_group(
     diff: DiffOptions,
     ignore: &[gix::ObjectId],
     mailmap: Option<&gix::mailmap::Snapshot>,
+    changes: Option<&SharedChanges>,
+    details: &SharedDetails,
     cancel: &Cancel,
     files_done: &AtomicUsize,
     on_commits: &mut dyn FnMut(u64),
 ) -> Result<(Vec<assemble::Columns>, Counters)> {
     let mut walk = Walk::new(repo, diff, ignore, CacheBudget::MANY_FILES);
     walk.track_previous = true;
+    if let Some(changes) = changes {
+        walk.share_changes(changes);
+    }
     walk.lines_left = group.iter().map(|&t| targets[t].lines as u64).collect();
     files_done.fetch_add(group.iter().filter(|&&t| targets[t].lines == 0).count(), Ordering::Relaxed);
     if group.iter().any(|&t| targets[t].lines > 0) {
@@ -296,6 +308,11 @@ fn walk_group(
     })?;
     cancel.check()?;
     let lines: Vec<u32> = group.iter().map(|&t| targets[t].lines).collect();
-    let columns = assemble::columns(&mut walk, &lines, &|f| targets[group[f]].path.clone(), mailmap)?;
-    Ok((columns, walk.counters))
+    let columns = assemble::columns(&mut walk, &lines, &|f| targets[group[f]].path.clone(), mailmap, Some(details))?;
+    let counters = walk.counters;
+    // Freeing a walk's caches (tens of thousands of objects) took 30-50 ms that the answer need
+    // not wait for. Without a thread for it (none can start), it is freed here, as the closure is.
+    let garbage = walk.into_garbage();
+    let _ = std::thread::Builder::new().name("blame-free".into()).spawn(move || drop(garbage));
+    Ok((columns, counters))
 }

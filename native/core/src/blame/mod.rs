@@ -211,7 +211,7 @@ pub fn blame_file(repo_path: &Path, path: &str, opts: &BlameOptions, cancel: &Ca
     cancel.check()?;
 
     let blamed = path.clone();
-    let c = assemble::columns(&mut walk, &[n], &|_| blamed.clone(), mailmap.as_ref())?.pop().expect("BUG: one file, one set of columns");
+    let c = assemble::columns(&mut walk, &[n], &|_| blamed.clone(), mailmap.as_ref(), None)?.pop().expect("BUG: one file, one set of columns");
     let stats = BlameStats {
         commits_visited: walk.counters.commits_visited,
         blobs_diffed: walk.counters.blobs_diffed,

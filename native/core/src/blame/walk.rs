@@ -21,7 +21,7 @@ use crate::error::Result;
 use crate::packs::{LentObjects, ObjectReader, Packs};
 use crate::repo;
 
-use super::changed::changed_files;
+use super::changed::{changed_files, SharedChanges};
 use super::ignore::line_fingerprints;
 use super::origin::{self, FileVersion, Renames, TreeLookup};
 use super::scoreboard::{pass_ignored, pass_through, Entry};
@@ -137,6 +137,8 @@ pub struct Walk<'r> {
     /// as the old side).
     tokenizer: Tokenizer,
     lines: FxHashMap<ObjectId, Arc<Lines>>,
+    /// Tree diffs shared with other walks of the same history, if any.
+    shared_changes: Option<&'r SharedChanges>,
 }
 
 impl<'r> Walk<'r> {
@@ -166,6 +168,7 @@ impl<'r> Walk<'r> {
             bloom_keys: FxHashMap::default(),
             tokenizer: Tokenizer::new(diff.ignore_whitespace),
             lines: FxHashMap::default(),
+            shared_changes: None,
         }
         .with_graph(repo)
     }
@@ -178,6 +181,16 @@ impl<'r> Walk<'r> {
             self.by_pos = vec![NO_NODE; g.len() as usize];
         }
         self
+    }
+
+    /// What the walk holds that is `Send` and costly to free: caches and the commit table.
+    pub fn into_garbage(self) -> impl Send {
+        (self.reader, self.blobs, self.lines, self.commits, self.index, self.states, self.trees, self.by_pos, self.bloom_keys)
+    }
+
+    /// Share tree diffs with the other walks of `shared` (see [`SharedChanges`]).
+    pub fn share_changes(&mut self, shared: &'r SharedChanges) {
+        self.shared_changes = Some(shared);
     }
 
     /// The node of the commit at commit-graph position `pos`.
@@ -411,19 +424,23 @@ impl<'r> Walk<'r> {
         // Each path to look at, with its file in the first parent when the tree diff found it.
         let work: Vec<(String, PathState, Option<Option<FileVersion>>)> = match (tree, p1_tree) {
             (Some(t), Some(pt)) if map.len() > FEW_SUSPECTS => {
-                let mut changed = changed_files(self.repo, &mut self.reader, pt, t)?;
+                let (repo, reader) = (self.repo, &mut self.reader);
+                let changed = match self.shared_changes {
+                    Some(shared) => shared.get_or(pt, t, || changed_files(repo, reader, pt, t))?,
+                    None => Arc::new(changed_files(repo, reader, pt, t)?),
+                };
                 let mut work = Vec::new();
                 if changed.len() < map.len() {
-                    for (p, before) in changed {
-                        if let Some(st) = map.remove(&p) {
-                            work.push((p, st, Some(before)));
+                    for (p, before) in changed.iter() {
+                        if let Some((p, st)) = map.remove_entry(p) {
+                            work.push((p, st, Some(*before)));
                         }
                     }
                 } else {
                     let keys: Vec<String> = map.keys().filter(|k| changed.contains_key(*k)).cloned().collect();
                     for k in keys {
                         let st = map.remove(&k).expect("BUG: key just listed");
-                        let before = changed.remove(&k).expect("BUG: key just listed");
+                        let before = changed[&k];
                         work.push((k, st, Some(before)));
                     }
                 }

@@ -310,9 +310,6 @@ fn walk_group(
     let lines: Vec<u32> = group.iter().map(|&t| targets[t].lines).collect();
     let columns = assemble::columns(&mut walk, &lines, &|f| targets[group[f]].path.clone(), mailmap, Some(details))?;
     let counters = walk.counters;
-    // Freeing a walk's caches (tens of thousands of objects) took 30-50 ms that the answer need
-    // not wait for. Without a thread for it (none can start), it is freed here, as the closure is.
-    let garbage = walk.into_garbage();
-    let _ = std::thread::Builder::new().name("blame-free".into()).spawn(move || drop(garbage));
+    walk.free_elsewhere();
     Ok((columns, counters))
 }

@@ -217,6 +217,7 @@ pub fn blame_file(repo_path: &Path, path: &str, opts: &BlameOptions, cancel: &Ca
         blobs_diffed: walk.counters.blobs_diffed,
         elapsed_ms: started.elapsed().as_secs_f64() * 1000.0,
     };
+    walk.free_elsewhere();
     Ok(FileBlame {
         path,
         rev: start.to_string(),

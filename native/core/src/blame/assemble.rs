@@ -8,7 +8,7 @@ use std::sync::Mutex;
 use gix::ObjectId;
 use rustc_hash::FxHashMap;
 
-use super::walk::{Guilty, Walk};
+use super::walk::{free_elsewhere, Guilty, Walk};
 use super::{not_committed_yet, to_blame_commit, BlameCommit, BlameOrigin};
 use crate::error::Result;
 
@@ -20,8 +20,6 @@ pub struct Columns {
     pub flags: Vec<u8>,
     pub origins: Vec<BlameOrigin>,
     pub commits: Vec<BlameCommit>,
-    origin_index: FxHashMap<(u32, String), u32>,
-    commit_index: FxHashMap<u32, u32>,
 }
 
 /// Commit details read by one walk's assembly, for the others of the same call: walks that blame
@@ -36,6 +34,29 @@ impl SharedDetails {
 
     fn insert(&self, id: ObjectId, bc: BlameCommit) {
         self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).insert(id, bc);
+    }
+
+    fn contains(&self, id: &ObjectId) -> bool {
+        self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).contains_key(id)
+    }
+
+    /// Read ahead the details of the commits `walk` visited, newest first, while `wanted` says
+    /// another walk still runs: a walk that finished early does it for the one that is still
+    /// walking the same history, whose assembly then finds them here.
+    pub fn read_ahead(&self, walk: &mut Walk, mailmap: Option<&gix::mailmap::Snapshot>, wanted: &dyn Fn() -> bool) -> Result<()> {
+        for n in 0..walk.commits.len() {
+            if !wanted() {
+                break;
+            }
+            let node = &walk.commits[n];
+            let (id, boundary) = (node.id, node.is_boundary());
+            if id.is_null() || self.contains(&id) {
+                continue;
+            }
+            let bc = to_blame_commit(walk.commit_meta(id, mailmap)?, boundary);
+            self.insert(id, bc);
+        }
+        Ok(())
     }
 }
 
@@ -54,12 +75,16 @@ pub fn columns(
         .collect();
     // Commit details by walk node, read once for all files.
     let mut details: FxHashMap<u32, BlameCommit> = FxHashMap::default();
+    // Per (file, walk node): the index in the file's commits; per (file, node, path): in its
+    // origins. Keys borrow the guilty records' paths: there is one record per range of lines.
+    let mut commit_index: FxHashMap<(u32, u32), u32> = FxHashMap::default();
+    let mut origin_index: FxHashMap<(u32, u32, &str), u32> = FxHashMap::default();
     let guilty: Vec<Guilty> = std::mem::take(&mut walk.guilty);
-    for g in guilty {
+    for g in &guilty {
         for e in &g.entries {
             let f = e.file as usize;
             let file = &mut files[f];
-            let ci = match file.commit_index.get(&g.commit) {
+            let ci = match commit_index.get(&(e.file, g.commit)) {
                 Some(&i) => i,
                 None => {
                     let node = &walk.commits[g.commit as usize];
@@ -85,18 +110,17 @@ pub fn columns(
                     };
                     let i = file.commits.len() as u32;
                     file.commits.push(bc);
-                    file.commit_index.insert(g.commit, i);
+                    commit_index.insert((e.file, g.commit), i);
                     i
                 }
             };
-            let key = (g.commit, g.path.clone());
-            let oi = match file.origin_index.get(&key) {
+            let oi = match origin_index.get(&(e.file, g.commit, g.path.as_str())) {
                 Some(&i) => i,
                 None => {
                     let previous = g.previous.as_ref().map(|(pc, pp)| (walk.commits[*pc as usize].id.to_string(), pp.clone()));
                     let i = file.origins.len() as u32;
                     file.origins.push(BlameOrigin { commit: ci, path: g.path.clone(), previous });
-                    file.origin_index.insert(key, i);
+                    origin_index.insert((e.file, g.commit, g.path.as_str()), i);
                     i
                 }
             };
@@ -108,5 +132,8 @@ pub fn columns(
             }
         }
     }
+    drop((commit_index, origin_index));
+    // One record per range of lines of every file: not worth the answer's wait.
+    free_elsewhere((guilty, details));
     Ok(files)
 }

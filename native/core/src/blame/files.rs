@@ -13,7 +13,7 @@ use rustc_hash::FxHashMap;
 use super::assemble::SharedDetails;
 use super::changed::SharedChanges;
 use super::scoreboard::Entry;
-use super::walk::{CacheBudget, Counters, Walk};
+use super::walk::{free_elsewhere, CacheBudget, Counters, Walk};
 use super::origin::TreeLookup;
 use super::{assemble, collect_ignore_revs, file_version, indent_heuristic, origin, refuse_binary, BinaryAttributes};
 use super::{BlameOptions, BlameStats, FileBlame, ManyProgress};
@@ -101,17 +101,19 @@ pub fn blame_files(
     let groups = groups(&targets, opts.walks);
     let files_done = AtomicUsize::new(0);
     let details = SharedDetails::default();
+    let walking = AtomicUsize::new(groups.len());
+    let mut call = Call { start, targets: &targets, diff, ignore: &ignore, mailmap: mailmap.as_ref(), changes: None, details: &details, walking: &walking, files_done: &files_done };
     // Progress follows the first walk's commits (the walks pass the same commits) and every
     // walk's finished files.
     let mut report = |c: u64| progress(ManyProgress { commits_done: c, files_done: files_done.load(Ordering::Relaxed), files_total: total });
     let walked: Vec<Result<(Vec<assemble::Columns>, Counters)>> = if groups.len() == 1 {
         let _prefetch = (!targets.is_empty() && crate::commitgraph::Graph::for_repo(&repo).is_none()).then(|| super::prefetch::Prefetch::start(&repo, start));
-        vec![walk_group(&repo, start, &targets, &groups[0], diff, &ignore, mailmap.as_ref(), None, &details, cancel, &files_done, &mut report)]
+        vec![walk_group(&repo, &call, &groups[0], cancel, &mut report)]
     } else {
         let shared = repo.clone().into_sync();
         let changes = SharedChanges::new(groups.len(), SHARED_CHANGES_BYTES);
-        let details = &details;
-        let (targets, ignore, mailmap, files_done, changes) = (&targets, &ignore, mailmap.as_ref(), &files_done, Some(&changes));
+        call.changes = Some(&changes);
+        let call = &call;
         // A failed walk stops the others, whose answers would be thrown away, through a token of
         // their own: the caller's token still says whether the caller cancelled.
         let walks = &cancel.child();
@@ -121,20 +123,22 @@ pub fn blame_files(
             }
             r
         };
-        std::thread::scope(|scope| {
+        let walked = std::thread::scope(|scope| {
             let others: Vec<_> = groups[1..]
                 .iter()
                 .map(|group| {
                     let repo = shared.to_thread_local();
                     scope.spawn(move || {
-                        stop_others_on_error(walk_group(&repo, start, targets, group, diff, ignore, mailmap, changes, details, walks, files_done, &mut |_| {}))
+                        stop_others_on_error(walk_group(&repo, call, group, walks, &mut |_| {}))
                     })
                 })
                 .collect();
-            let mut all = vec![stop_others_on_error(walk_group(&repo, start, targets, &groups[0], diff, ignore, mailmap, changes, details, walks, files_done, &mut report))];
+            let mut all = vec![stop_others_on_error(walk_group(&repo, call, &groups[0], walks, &mut report))];
             all.extend(others.into_iter().map(|h| h.join().unwrap_or_else(|_| Err(Error::internal("a blame thread panicked")))));
             all
-        })
+        });
+        free_elsewhere(changes);
+        walked
     };
     // The error that stopped the walks, not the aborts it caused (unless the caller aborted).
     cancel.check()?;
@@ -151,9 +155,11 @@ pub fn blame_files(
             columns[t] = Some(c);
         }
     }
+    free_elsewhere(details);
     stats.elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;
     progress(ManyProgress { commits_done: stats.commits_visited, files_done: total, files_total: total });
     let rev = start.to_string();
+    let mut unused_texts = Vec::new();
     let mut blames: Vec<Option<FileBlame>> = targets
         .into_iter()
         .zip(columns)
@@ -166,12 +172,18 @@ pub fn blame_files(
             flags: c.flags,
             origins: c.origins,
             commits: c.commits,
-            text: if opts.with_text { Some(Arc::try_unwrap(t.text).unwrap_or_else(|shared| (*shared).clone())) } else { None },
+            text: if opts.with_text {
+                Some(Arc::try_unwrap(t.text).unwrap_or_else(|shared| (*shared).clone()))
+            } else {
+                unused_texts.push(t.text);
+                None
+            },
             warnings: warnings.clone(),
             stats,
         })
         .map(Some)
         .collect();
+    free_elsewhere(unused_texts);
     // Moved to the last answer that names it; a path asked more than once is cloned for the others.
     let mut uses = vec![0usize; blames.len()];
     for &t in answers.iter().flatten() {
@@ -263,22 +275,24 @@ fn groups(targets: &[Target], walks: Option<usize>) -> Vec<Vec<usize>> {
     groups
 }
 
-/// One walk of history for the targets of `group`: their columns, in the group's order.
-#[allow(clippy::too_many_arguments)]
-fn walk_group(
-    repo: &gix::Repository,
+/// What the walks of one call share.
+struct Call<'a> {
     start: gix::ObjectId,
-    targets: &[Target],
-    group: &[usize],
+    targets: &'a [Target],
     diff: DiffOptions,
-    ignore: &[gix::ObjectId],
-    mailmap: Option<&gix::mailmap::Snapshot>,
-    changes: Option<&SharedChanges>,
-    details: &SharedDetails,
-    cancel: &Cancel,
-    files_done: &AtomicUsize,
-    on_commits: &mut dyn FnMut(u64),
-) -> Result<(Vec<assemble::Columns>, Counters)> {
+    ignore: &'a [gix::ObjectId],
+    mailmap: Option<&'a gix::mailmap::Snapshot>,
+    /// Tree diffs, when there is more than one walk.
+    changes: Option<&'a SharedChanges>,
+    details: &'a SharedDetails,
+    /// Walks still walking.
+    walking: &'a AtomicUsize,
+    files_done: &'a AtomicUsize,
+}
+
+/// One walk of history for the targets of `group`: their columns, in the group's order.
+fn walk_group(repo: &gix::Repository, call: &Call, group: &[usize], cancel: &Cancel, on_commits: &mut dyn FnMut(u64)) -> Result<(Vec<assemble::Columns>, Counters)> {
+    let Call { start, targets, diff, ignore, mailmap, changes, details, walking, files_done } = *call;
     let mut walk = Walk::new(repo, diff, ignore, CacheBudget::MANY_FILES);
     walk.track_previous = true;
     if let Some(changes) = changes {
@@ -307,9 +321,13 @@ fn walk_group(
         }
     })?;
     cancel.check()?;
+    let still_walking = walking.fetch_sub(1, Ordering::Relaxed) - 1;
     let lines: Vec<u32> = group.iter().map(|&t| targets[t].lines).collect();
     let columns = assemble::columns(&mut walk, &lines, &|f| targets[group[f]].path.clone(), mailmap, Some(details))?;
     let counters = walk.counters;
+    if still_walking > 0 {
+        details.read_ahead(&mut walk, mailmap, &|| walking.load(Ordering::Relaxed) > 0 && !cancel.is_cancelled())?;
+    }
     walk.free_elsewhere();
     Ok((columns, counters))
 }

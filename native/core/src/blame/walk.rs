@@ -54,6 +54,12 @@ const PARALLEL_MIN_LINES: usize = 20_000;
 /// `Node::by_pos` marker for "no node yet".
 const NO_NODE: u32 = u32::MAX;
 
+/// Free `garbage` on a thread of its own (or here, when no thread can start): the many small
+/// objects of a finished walk or call, which the answer need not wait for.
+pub fn free_elsewhere<T: Send + 'static>(garbage: T) {
+    let _ = std::thread::Builder::new().name("git-authorship-free".into()).spawn(move || drop(garbage));
+}
+
 /// A commit of the walk. Index 0.. in `Walk::commits`.
 pub struct Node {
     /// All zeros for the uncommitted contents of `--contents`.
@@ -187,8 +193,7 @@ impl<'r> Walk<'r> {
     /// whole-repository walk) on a thread of their own, so the answer need not wait. Without a
     /// thread for it (none can start), they are freed here.
     pub fn free_elsewhere(self) {
-        let garbage = (self.reader, self.blobs, self.lines, self.commits, self.index, self.states, self.trees, self.by_pos, self.bloom_keys);
-        let _ = std::thread::Builder::new().name("git-authorship-free".into()).spawn(move || drop(garbage));
+        free_elsewhere((self.reader, self.blobs, self.lines, self.commits, self.index, self.states, self.trees, self.by_pos, self.bloom_keys));
     }
 
     /// Share tree diffs with the other walks of `shared` (see [`SharedChanges`]).

@@ -70,6 +70,11 @@ function buildHistory(): RepoBuilder {
 
   r.write('.mailmap', 'Carol Canonical <carol@new.example> <carol@old.example>\n');
   r.commit('mailmap', ALICE);
+
+  // Names and summaries beyond ASCII, one beyond the Basic Multilingual Plane: blameFiles' commits
+  // cross from the addon as escaped JSON.
+  r.write('side.txt', 'side file\nZoë was here\n');
+  r.commit('Zoë adds a line 🙂 — ça marche', 'Zoë Ürban <zoe@example.com>');
   return r;
 }
 

@@ -3,8 +3,10 @@
 //! commit records for 2,000 files of a generated repository, 15,600 distinct). Building each as
 //! a JavaScript object through napi took longer than a fifth of the blame itself, so every
 //! distinct commit crosses once, as JSON (V8 parses it into objects several times faster than
-//! napi sets their properties one by one), and origins cross as numbers into tables of paths and
-//! ids. The TypeScript wrapper (`src/engine/native/batch.ts`) gives each file back its own
+//! napi sets their properties one by one), origins cross as numbers into tables of paths and
+//! ids, and the files' columns cross as one typed array each for all files (a typed array per
+//! column per file was ten thousand buffers for V8 to create and track). The TypeScript wrapper
+//! (`src/engine/native/batch.ts`) gives each file back its own columns (views into the batch's),
 //! `commits` and `origins`.
 
 use napi::bindgen_prelude::*;
@@ -23,31 +25,37 @@ pub const NO_PREVIOUS: u32 = u32::MAX;
 pub struct JsBlameBatch {
     /// The revision the blame started from (40 hex); empty when no path could be blamed.
     pub rev: String,
-    /// Every commit that owns lines, once: a JSON array of `BlameCommit` objects.
+    /// Every commit that owns lines, once: a JSON array of `BlameCommit` objects, in ASCII (other
+    /// characters escaped, so V8 keeps the text one byte per character).
     pub commits_json: String,
-    /// Origin paths and previous paths, once each.
+    /// Blamed paths, origin paths and previous paths, once each.
     pub paths: Vec<String>,
     /// Previous commits' ids, once each.
     pub previous_ids: Vec<String>,
     pub warnings: Vec<JsWarning>,
     pub stats: JsBlameStats,
-    /// One answer per path asked, in order.
-    pub files: Vec<Either<Failure, JsBatchFile>>,
-}
-
-#[napi(object)]
-pub struct JsBatchFile {
-    pub path: String,
-    pub line_count: u32,
+    /// Per path asked, in order: why it has no blame, or null when it has one.
+    pub failures: Vec<Option<Failure>>,
+    /// Per path asked: the path blamed, as git names it (into `paths`; 0 for a failure).
+    pub file_path: Uint32Array,
+    /// Per path asked, and one more at the end: where its lines start in `origin`, `sourceLine`
+    /// and `flags` (a failure has none).
+    pub line_start: Uint32Array,
+    /// Likewise, where its commits start in `commits`.
+    pub commit_start: Uint32Array,
+    /// Likewise, where its origins start in `origins` (four numbers per origin).
+    pub origin_start: Uint32Array,
+    /// Per line of every file, in order: its origin (into the file's origins), source line, flags.
     pub origin: Uint32Array,
     pub source_line: Uint32Array,
     pub flags: Uint8Array,
-    /// This file's commits: indexes into the batch's `commits`.
+    /// Per file, its commits: indexes into the batch's `commits`.
     pub commits: Uint32Array,
-    /// Four numbers per origin: its commit (an index into this file's `commits`), its path (into
-    /// `paths`), its previous commit (into `previousIds`, or `NO_PREVIOUS`) and previous path.
+    /// Per file, four numbers per origin: its commit (an index into the file's commits), its path
+    /// (into `paths`), its previous commit (into `previousIds`, or `NO_PREVIOUS`) and previous path.
     pub origins: Uint32Array,
-    pub text: Option<Buffer>,
+    /// Per path asked, when the texts were asked for: its bytes (empty for a failure); else empty.
+    pub texts: Vec<Buffer>,
 }
 
 /// Interns strings into a table: the index of each distinct one.
@@ -78,14 +86,37 @@ pub fn to_js_batch(answers: Vec<git_authorship_core::Result<FileBlame>>) -> JsBl
     let rev = first.map(|b| b.rev.clone()).unwrap_or_default();
     let warnings: Vec<JsWarning> = first.map(|b| b.warnings.iter().cloned().map(Into::into).collect()).unwrap_or_default();
     let stats = first.map(|b| b.stats).unwrap_or_default();
-    let files = answers
-        .into_iter()
-        .map(|answer| match answer {
-            Err(e) => Either::A(Failure::from(e)),
-            Ok(b) => {
-                let file_commits: Vec<u32> = b.commits.into_iter().map(|c| shared_commit(&mut commit_index, &mut commits, c)).collect();
-                let mut origins = Vec::with_capacity(b.origins.len() * 4);
-                for o in b.origins {
+    let with_texts = answers.iter().flatten().any(|b| b.text.is_some());
+    let n = answers.len();
+    let lines: usize = answers.iter().flatten().map(|b| b.origin.len()).sum();
+    let mut failures = Vec::with_capacity(n);
+    let mut file_path = Vec::with_capacity(n);
+    let (mut line_start, mut commit_start, mut origin_start) = (Vec::with_capacity(n + 1), Vec::with_capacity(n + 1), Vec::with_capacity(n + 1));
+    let (mut origin, mut source_line, mut flags) = (Vec::with_capacity(lines), Vec::with_capacity(lines), Vec::with_capacity(lines));
+    let (mut file_commits, mut origins) = (Vec::new(), Vec::new());
+    let mut texts = Vec::new();
+    // What the answers held and the batch no longer needs: freed off the call's path.
+    let mut spent = Vec::with_capacity(n);
+    for answer in answers {
+        line_start.push(origin.len() as u32);
+        commit_start.push(file_commits.len() as u32);
+        origin_start.push(origins.len() as u32);
+        match answer {
+            Err(e) => {
+                failures.push(Some(Failure::from(e)));
+                file_path.push(0);
+                if with_texts {
+                    texts.push(Buffer::from(Vec::new()));
+                }
+            }
+            Ok(mut b) => {
+                failures.push(None);
+                file_path.push(paths.intern(std::mem::take(&mut b.path)));
+                origin.extend_from_slice(&b.origin);
+                source_line.extend_from_slice(&b.source_line);
+                flags.extend_from_slice(&b.flags);
+                file_commits.extend(b.commits.drain(..).map(|c| shared_commit(&mut commit_index, &mut commits, c)));
+                for o in b.origins.drain(..) {
                     origins.push(o.commit);
                     origins.push(paths.intern(o.path));
                     match o.previous {
@@ -96,29 +127,60 @@ pub fn to_js_batch(answers: Vec<git_authorship_core::Result<FileBlame>>) -> JsBl
                         None => origins.extend([NO_PREVIOUS, NO_PREVIOUS]),
                     }
                 }
-                Either::B(JsBatchFile {
-                    path: b.path,
-                    line_count: b.origin.len() as u32,
-                    origin: Uint32Array::new(b.origin),
-                    source_line: Uint32Array::new(b.source_line),
-                    flags: Uint8Array::new(b.flags),
-                    commits: Uint32Array::new(file_commits),
-                    origins: Uint32Array::new(origins),
-                    text: b.text.map(Buffer::from),
-                })
+                if with_texts {
+                    texts.push(Buffer::from(b.text.take().unwrap_or_default()));
+                }
+                spent.push(b);
             }
-        })
-        .collect();
+        }
+    }
+    line_start.push(origin.len() as u32);
+    commit_start.push(file_commits.len() as u32);
+    origin_start.push(origins.len() as u32);
+    // Strings and numbers only: serializing cannot fail.
+    let commits_json = ascii_json(serde_json::to_string(&commits).expect("BUG: commits do not serialize"));
+    let _ = std::thread::Builder::new().name("git-authorship-free".into()).spawn(move || drop((spent, commits, commit_index)));
     JsBlameBatch {
         rev,
-        // Strings and numbers only: serializing cannot fail.
-        commits_json: serde_json::to_string(&commits).expect("BUG: commits do not serialize"),
+        commits_json,
         paths: paths.items,
         previous_ids: previous_ids.items,
         warnings,
         stats: stats.into(),
-        files,
+        failures,
+        file_path: Uint32Array::new(file_path),
+        line_start: Uint32Array::new(line_start),
+        commit_start: Uint32Array::new(commit_start),
+        origin_start: Uint32Array::new(origin_start),
+        origin: Uint32Array::new(origin),
+        source_line: Uint32Array::new(source_line),
+        flags: Uint8Array::new(flags),
+        commits: Uint32Array::new(file_commits),
+        origins: Uint32Array::new(origins),
+        texts,
     }
+}
+
+/// JSON text with every character outside ASCII written as a `\u` escape (two for one beyond the
+/// Basic Multilingual Plane), which JSON.parse reads back as the same string. V8 stores a string
+/// with any other character two bytes per character, and the commits of a whole repository come
+/// to megabytes: escaping the few names and summaries that need it is cheaper than that.
+fn ascii_json(json: String) -> String {
+    if json.is_ascii() {
+        return json;
+    }
+    let mut out = String::with_capacity(json.len() + json.len() / 8);
+    for c in json.chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            let mut units = [0u16; 2];
+            for u in c.encode_utf16(&mut units) {
+                out.push_str(&format!("\\u{u:04x}"));
+            }
+        }
+    }
+    out
 }
 
 /// The index of commit `c` in the shared table. The all-zero commit (uncommitted lines) names its
@@ -136,4 +198,22 @@ fn shared_commit(index: &mut FxHashMap<String, u32>, commits: &mut Vec<JsBlameCo
     }
     commits.push(to_js_commit(c));
     i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ascii_json;
+
+    #[test]
+    fn json_outside_ascii_is_escaped_and_reads_back_the_same() {
+        let texts = vec!["Zoë", "日本語", "🙂 smile", "quote \" and \\ backslash", "plain"];
+        let json = serde_json::to_string(&texts).expect("serializes");
+        let ascii = ascii_json(json.clone());
+        assert!(ascii.is_ascii());
+        assert!(ascii.contains(r"Zo\u00eb") && ascii.contains(r"\ud83d\ude42"), "{ascii}");
+        let back: Vec<String> = serde_json::from_str(&ascii).expect("parses");
+        assert_eq!(back, texts);
+        let plain = serde_json::to_string(&["plain"]).expect("serializes");
+        assert_eq!(ascii_json(plain.clone()), plain);
+    }
 }

@@ -38,7 +38,9 @@ export interface NativeBlameOptions {
   detectCopies?: number;
 }
 
-/** `blameFiles`' answer: files share the batch's tables (native/binding/src/blame_batch.rs). */
+/** `blameFiles`' answer: files share the batch's tables and columns
+ * (native/binding/src/blame_batch.rs). Per path asked: `failures`, `filePath`; per path asked and
+ * one more, where its part of each column starts. */
 export interface NativeBlameBatch {
   rev: string;
   /** A JSON array of `BlameCommit`: V8 parses it faster than napi builds the objects. */
@@ -47,21 +49,22 @@ export interface NativeBlameBatch {
   previousIds: string[];
   warnings: EngineWarning[];
   stats: BlameStats;
-  files: Array<NativeOutcome<NativeBatchFile>>;
-}
-
-export interface NativeBatchFile {
-  path: string;
-  lineCount: number;
+  failures: Array<NativeFailure | null | undefined>;
+  /** Into `paths`. */
+  filePath: Uint32Array;
+  lineStart: Uint32Array;
+  commitStart: Uint32Array;
+  originStart: Uint32Array;
   origin: Uint32Array;
   sourceLine: Uint32Array;
   flags: Uint8Array;
   /** Indexes into the batch's `commits`. */
   commits: Uint32Array;
-  /** Four per origin: commit (into this file's commits), path (into `paths`), previous commit
+  /** Four per origin: commit (into its file's commits), path (into `paths`), previous commit
    * (into `previousIds`, or 0xffffffff for none) and previous path. */
   origins: Uint32Array;
-  text?: Buffer | null;
+  /** One per path asked when texts were asked for, else none. */
+  texts: Buffer[];
 }
 
 export interface NativeEngineInfo {

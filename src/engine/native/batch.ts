@@ -4,34 +4,37 @@
 // of one batch: treat them as read-only, like the rest of a result.
 
 import { EngineError, type BlameCommit, type BlameOrigin, type BlameResult } from '../types';
-import { isFailure, type NativeBlameBatch } from './addon';
+import type { NativeBlameBatch } from './addon';
 
-/** In `NativeBatchFile.origins`: the origin has no previous version. */
+/** In `NativeBlameBatch.origins`: the origin has no previous version. */
 const NO_PREVIOUS = 0xffffffff;
 
 export function fromBatch(batch: NativeBlameBatch): Array<BlameResult | EngineError> {
   const commits = JSON.parse(batch.commitsJson) as BlameCommit[];
-  return batch.files.map((f) => {
-    if (isFailure(f)) return new EngineError(f.errorCode, f.message);
+  return batch.failures.map((failure, i) => {
+    if (failure) return new EngineError(failure.errorCode, failure.message);
+    const [lines, lineEnd] = [batch.lineStart[i]!, batch.lineStart[i + 1]!];
     const origins: BlameOrigin[] = [];
-    for (let k = 0; k < f.origins.length; k += 4) {
-      const origin: BlameOrigin = { commit: f.origins[k], path: batch.paths[f.origins[k + 1]] };
-      if (f.origins[k + 2] !== NO_PREVIOUS) origin.previous = { commit: batch.previousIds[f.origins[k + 2]], path: batch.paths[f.origins[k + 3]] };
+    for (let k = batch.originStart[i]!; k < batch.originStart[i + 1]!; k += 4) {
+      const origin: BlameOrigin = { commit: batch.origins[k]!, path: batch.paths[batch.origins[k + 1]!]! };
+      if (batch.origins[k + 2] !== NO_PREVIOUS) origin.previous = { commit: batch.previousIds[batch.origins[k + 2]!]!, path: batch.paths[batch.origins[k + 3]!]! };
       origins.push(origin);
     }
+    // Views into the batch's columns: a file's result keeps the whole batch's columns alive.
     const result: BlameResult = {
-      path: f.path,
+      path: batch.paths[batch.filePath[i]!]!,
       rev: batch.rev,
-      lineCount: f.lineCount,
-      origin: f.origin,
-      sourceLine: f.sourceLine,
-      flags: f.flags,
+      lineCount: lineEnd - lines,
+      origin: batch.origin.subarray(lines, lineEnd),
+      sourceLine: batch.sourceLine.subarray(lines, lineEnd),
+      flags: batch.flags.subarray(lines, lineEnd),
       origins,
-      commits: Array.from(f.commits, (i) => commits[i]!),
+      commits: Array.from(batch.commits.subarray(batch.commitStart[i]!, batch.commitStart[i + 1]!), (c) => commits[c]!),
       warnings: batch.warnings.slice(),
       stats: batch.stats,
     };
-    if (f.text) result.text = new Uint8Array(f.text.buffer, f.text.byteOffset, f.text.byteLength);
+    const text = batch.texts[i];
+    if (text) result.text = new Uint8Array(text.buffer, text.byteOffset, text.byteLength);
     return result;
   });
 }

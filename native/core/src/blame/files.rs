@@ -293,7 +293,8 @@ struct Call<'a> {
 /// One walk of history for the targets of `group`: their columns, in the group's order.
 fn walk_group(repo: &gix::Repository, call: &Call, group: &[usize], cancel: &Cancel, on_commits: &mut dyn FnMut(u64)) -> Result<(Vec<assemble::Columns>, Counters)> {
     let Call { start, targets, diff, ignore, mailmap, changes, details, walking, files_done } = *call;
-    let mut walk = Walk::new(repo, diff, ignore, CacheBudget::MANY_FILES);
+    let text_bytes = group.iter().map(|&t| targets[t].text.len()).sum();
+    let mut walk = Walk::new(repo, diff, ignore, CacheBudget::many_files(text_bytes));
     walk.track_previous = true;
     if let Some(changes) = changes {
         walk.share_changes(changes);

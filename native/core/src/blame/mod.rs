@@ -433,7 +433,8 @@ pub fn blame_many(
 ) -> Result<BlameMany> {
     let started = Instant::now();
     let diff = DiffOptions { ignore_whitespace: opts.ignore_whitespace, indent_heuristic: indent_heuristic(repo), trim_common_tail: true };
-    let mut walk = Walk::new(repo, diff, &opts.ignore_revs, CacheBudget::MANY_FILES);
+    // The files' sizes are known only once this walk's reader has read them: the most.
+    let mut walk = Walk::new(repo, diff, &opts.ignore_revs, CacheBudget::many_files(usize::MAX));
     let root = walk.node(start)?;
     let tree = repo::tree_of(repo, start)?;
     let mut buf = Vec::new();

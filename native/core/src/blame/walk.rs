@@ -40,11 +40,17 @@ pub struct CacheBudget {
 impl CacheBudget {
     /// One file: a version is needed again soon or never, and every fresh page costs a fault:
     /// the generated repository's 14,000-commit blame ran 3–10% faster with half the page
-    /// faults than with [`CacheBudget::MANY_FILES`].
+    /// faults than with [`CacheBudget::many_files`]'s most.
     pub const ONE_FILE: CacheBudget = CacheBudget { reader_bytes: 48 << 20, blob_bytes: 8 << 20 };
-    /// Many files at once: each file's current version waits while the walk passes commits that
-    /// touch the others (with the one-file budget a whole-repository blame was 4–14% slower).
-    pub const MANY_FILES: CacheBudget = CacheBudget { reader_bytes: 96 << 20, blob_bytes: 64 << 20 };
+    /// Many files at once, `text_bytes` in all at the starting revision: each file's current
+    /// version waits while the walk passes commits that touch the others, and delta bases wait
+    /// for the next version, so the budget grows with the files (the generated repository's
+    /// 2,000 files, 9 MB a walk, took 19% longer with a third of the most), but no further: every
+    /// fresh page costs a fault, and express's 213 files (0.35 MB a walk) took 20% longer with
+    /// the most than with this.
+    pub fn many_files(text_bytes: usize) -> CacheBudget {
+        CacheBudget { reader_bytes: (12 * text_bytes).clamp(8 << 20, 96 << 20), blob_bytes: (8 * text_bytes).clamp(4 << 20, 64 << 20) }
+    }
 }
 /// Up to this many suspects in a commit, each is checked against the commit's Bloom filter.
 const BLOOM_MAX_PATHS: usize = 32;

@@ -74,6 +74,9 @@ where
             Err(panic) => Either::A(failure_from_panic(panic)),
         };
         deferred.resolve(move |_env| Ok(outcome));
+        // What the call left to free once its answer is handed over, on the thread that
+        // allocated it (see git_authorship_core::garbage).
+        git_authorship_core::garbage::free_deferred();
         // After handing the answer over, so the caller does not wait for it. A batch call frees
         // hundreds of MiB: returned at once. A long blame (thousands of commits) frees a hundred
         // or so, returned when the editor has stopped blaming (the next blame would otherwise

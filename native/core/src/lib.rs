@@ -37,6 +37,7 @@ pub mod commitgraph;
 pub mod diff;
 pub mod error;
 pub mod filters;
+pub mod garbage;
 pub mod health;
 pub mod history;
 pub mod identity;

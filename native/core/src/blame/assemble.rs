@@ -3,12 +3,13 @@
 //! (one file) and [`super::blame_files`] (many files from one walk): commit details are read
 //! once per commit however many files it owns lines in.
 
+use std::any::Any;
 use std::sync::Mutex;
 
 use gix::ObjectId;
 use rustc_hash::FxHashMap;
 
-use super::walk::{free_elsewhere, Guilty, Walk};
+use super::walk::{Guilty, Walk};
 use super::{not_committed_yet, to_blame_commit, BlameCommit, BlameOrigin};
 use crate::error::Result;
 
@@ -61,14 +62,16 @@ impl SharedDetails {
 }
 
 /// Columns for every file of the walk: `lines[f]` final lines for file `f` (the `file` of its
-/// entries). `blamed_path` names the uncommitted pseudo-commit's source, as git does.
+/// entries). `blamed_path` names the uncommitted pseudo-commit's source, as git does. Also
+/// returns the walk's guilty records, one per range of lines, for the caller to free where it
+/// costs no one time (see [`crate::garbage`]).
 pub fn columns(
     walk: &mut Walk,
     lines: &[u32],
     blamed_path: &dyn Fn(usize) -> String,
     mailmap: Option<&gix::mailmap::Snapshot>,
     shared: Option<&SharedDetails>,
-) -> Result<Vec<Columns>> {
+) -> Result<(Vec<Columns>, Box<dyn Any + Send>)> {
     let mut files: Vec<Columns> = lines
         .iter()
         .map(|&n| Columns { origin: vec![0; n as usize], source_line: vec![0; n as usize], flags: vec![0; n as usize], ..Columns::default() })
@@ -133,7 +136,5 @@ pub fn columns(
         }
     }
     drop((commit_index, origin_index));
-    // One record per range of lines of every file: not worth the answer's wait.
-    free_elsewhere((guilty, details));
-    Ok(files)
+    Ok((files, Box::new((guilty, details))))
 }

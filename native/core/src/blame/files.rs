@@ -13,7 +13,8 @@ use rustc_hash::FxHashMap;
 use super::assemble::SharedDetails;
 use super::changed::SharedChanges;
 use super::scoreboard::Entry;
-use super::walk::{free_elsewhere, CacheBudget, Counters, Walk};
+use super::walk::{CacheBudget, Counters, Walk};
+use crate::garbage::free_elsewhere;
 use super::origin::TreeLookup;
 use super::{assemble, collect_ignore_revs, file_version, indent_heuristic, origin, refuse_binary, BinaryAttributes};
 use super::{BlameOptions, BlameStats, FileBlame, ManyProgress};
@@ -324,11 +325,11 @@ fn walk_group(repo: &gix::Repository, call: &Call, group: &[usize], cancel: &Can
     cancel.check()?;
     let still_walking = walking.fetch_sub(1, Ordering::Relaxed) - 1;
     let lines: Vec<u32> = group.iter().map(|&t| targets[t].lines).collect();
-    let columns = assemble::columns(&mut walk, &lines, &|f| targets[group[f]].path.clone(), mailmap, Some(details))?;
+    let (columns, spent) = assemble::columns(&mut walk, &lines, &|f| targets[group[f]].path.clone(), mailmap, Some(details))?;
     let counters = walk.counters;
     if still_walking > 0 {
         details.read_ahead(&mut walk, mailmap, &|| walking.load(Ordering::Relaxed) > 0 && !cancel.is_cancelled())?;
     }
-    walk.free_elsewhere();
+    free_elsewhere((walk.into_garbage(), spent));
     Ok((columns, counters))
 }

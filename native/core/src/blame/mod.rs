@@ -149,6 +149,8 @@ pub struct FileBlame {
 /// Blame `path` (relative to the work tree's root, `/`-separated) in the repository containing
 /// `repo_path`, as `git blame --line-porcelain` would.
 pub fn blame_file(repo_path: &Path, path: &str, opts: &BlameOptions, cancel: &Cancel) -> Result<FileBlame> {
+    // What this thread's last blame left for its caller to free, if the caller did not.
+    crate::garbage::free_deferred();
     let started = Instant::now();
     if opts.detect_moves || opts.detect_copies > 0 {
         return Err(Error::new(ErrorCode::InvalidOption, "move and copy detection (-M/-C) are not supported yet"));
@@ -211,13 +213,14 @@ pub fn blame_file(repo_path: &Path, path: &str, opts: &BlameOptions, cancel: &Ca
     cancel.check()?;
 
     let blamed = path.clone();
-    let c = assemble::columns(&mut walk, &[n], &|_| blamed.clone(), mailmap.as_ref(), None)?.pop().expect("BUG: one file, one set of columns");
+    let (mut columns, spent) = assemble::columns(&mut walk, &[n], &|_| blamed.clone(), mailmap.as_ref(), None)?;
+    let c = columns.pop().expect("BUG: one file, one set of columns");
     let stats = BlameStats {
         commits_visited: walk.counters.commits_visited,
         blobs_diffed: walk.counters.blobs_diffed,
         elapsed_ms: started.elapsed().as_secs_f64() * 1000.0,
     };
-    walk.free_elsewhere();
+    crate::garbage::free_later((walk.into_garbage(), spent));
     Ok(FileBlame {
         path,
         rev: start.to_string(),

@@ -60,12 +60,6 @@ const PARALLEL_MIN_LINES: usize = 20_000;
 /// `Node::by_pos` marker for "no node yet".
 const NO_NODE: u32 = u32::MAX;
 
-/// Free `garbage` on a thread of its own (or here, when no thread can start): the many small
-/// objects of a finished walk or call, which the answer need not wait for.
-pub fn free_elsewhere<T: Send + 'static>(garbage: T) {
-    let _ = std::thread::Builder::new().name("git-authorship-free".into()).spawn(move || drop(garbage));
-}
-
 /// A commit of the walk. Index 0.. in `Walk::commits`.
 pub struct Node {
     /// All zeros for the uncommitted contents of `--contents`.
@@ -195,11 +189,10 @@ impl<'r> Walk<'r> {
         self
     }
 
-    /// Free the walk's caches and tables (tens of thousands of objects: 30-50 ms after a
-    /// whole-repository walk) on a thread of their own, so the answer need not wait. Without a
-    /// thread for it (none can start), they are freed here.
-    pub fn free_elsewhere(self) {
-        free_elsewhere((self.reader, self.blobs, self.lines, self.commits, self.index, self.states, self.trees, self.by_pos, self.bloom_keys));
+    /// The walk's caches and tables (tens of thousands of objects), to free where it costs no
+    /// one time (see [`crate::garbage`]).
+    pub fn into_garbage(self) -> impl Send + 'static {
+        (self.reader, self.blobs, self.lines, self.commits, self.index, self.states, self.trees, self.by_pos, self.bloom_keys)
     }
 
     /// Share tree diffs with the other walks of `shared` (see [`SharedChanges`]).

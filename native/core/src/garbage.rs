@@ -7,8 +7,8 @@
 //!   binding calls once the answer is handed over (or until the thread's next call): the memory
 //!   goes back to the thread that allocated it, ready for its next blame. Freeing every one-file
 //!   blame's walk on another thread made 400 ordinary files 6-7% slower to blame one by one.
-//! - [`free_elsewhere`] hands it to one thread kept for that, for the walks of `blame_files`
-//!   that run on threads of their own and end with the call.
+//! - [`free_elsewhere`] hands it to one thread kept for that: for `blame_files`, whose walks
+//!   mostly run on threads that end with the call, and whose shared tables outlive the walks.
 
 use std::any::Any;
 use std::cell::RefCell;

@@ -14,13 +14,13 @@ use super::assemble::SharedDetails;
 use super::changed::SharedChanges;
 use super::scoreboard::Entry;
 use super::walk::{CacheBudget, Counters, Walk};
-use crate::garbage::free_elsewhere;
 use super::origin::TreeLookup;
 use super::{assemble, collect_ignore_revs, file_version, indent_heuristic, origin, refuse_binary, BinaryAttributes};
 use super::{BlameOptions, BlameStats, FileBlame, ManyProgress};
 use crate::cancel::Cancel;
 use crate::diff::DiffOptions;
 use crate::error::{Error, ErrorCode, Result};
+use crate::garbage::free_elsewhere;
 use crate::packs::{ObjectReader, Packs};
 use crate::repo;
 

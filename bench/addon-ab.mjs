@@ -3,9 +3,11 @@
 //
 //   node bench/addon-ab.mjs A.node B.node REPO PATH [--rounds N] [--calls K]
 //   node bench/addon-ab.mjs A.node B.node REPO --all [--rounds N] [--calls K]
+//   node bench/addon-ab.mjs A.node B.node REPO --each N [--rounds N] [--calls K]
 //
 // PATH: `blameFile` K times per process (the first call is the cold one); --all: `blameFiles` over
-// every file of HEAD (`git ls-files`), as the benchmark's (a). Copy a build aside before changing
+// every file of HEAD (`git ls-files`), as the benchmark's (a); --each N: one `blameFile` per file
+// for the first N files of HEAD, two at a time, as the benchmark's (a') (a call is all N). Copy a build aside before changing
 // the code (`cp native/git-authorship.*.node /tmp/before.node`), rebuild, then compare.
 //
 // With --git (PATH only), each round also runs `git blame --porcelain -- PATH` once, between the
@@ -21,6 +23,7 @@ const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
     all: { type: 'boolean' },
+    each: { type: 'string' },
     git: { type: 'boolean' },
     rounds: { type: 'string', default: '6' },
     calls: { type: 'string', default: '3' },
@@ -32,19 +35,29 @@ if (values.child) {
   // One process: load one build, make the calls, print their milliseconds as JSON.
   const [addonPath, repo, path] = positionals;
   const addon = createRequire(import.meta.url)(resolve(addonPath));
-  const paths = values.all ? execFileSync('git', ['-C', repo, 'ls-files', '-z'], { encoding: 'utf8', maxBuffer: 1 << 28 }).split('\0').filter(Boolean) : [];
+  const listed = values.all || values.each ? execFileSync('git', ['-C', repo, 'ls-files', '-z'], { encoding: 'utf8', maxBuffer: 1 << 28 }).split('\0').filter(Boolean) : [];
+  const paths = values.each ? listed.slice(0, Number(values.each)) : listed;
+  // One blameFile per path, two at a time. A path's failure (a binary file) is its answer, as
+  // blameFiles gives it in place.
+  const eachTwoAtATime = async () => {
+    let next = 0;
+    const worker = async () => {
+      while (next < paths.length) await addon.blameFile(repo, paths[next++], {});
+    };
+    await Promise.all([worker(), worker()]);
+  };
   const times = [];
   for (let i = 0; i < Number(values.calls); i++) {
     const t = performance.now();
-    const answer = values.all ? await addon.blameFiles(repo, paths, {}) : await addon.blameFile(repo, path, {});
+    const answer = values.all ? await addon.blameFiles(repo, paths, {}) : values.each ? await eachTwoAtATime() : await addon.blameFile(repo, path, {});
     times.push(performance.now() - t);
     if (answer && typeof answer === 'object' && 'errorCode' in answer) throw new Error(`${answer.errorCode}: ${answer.message}`);
   }
   process.stdout.write(JSON.stringify(times));
 } else {
   const [a, b, repo, path] = positionals;
-  if (!a || !b || !repo || (!path && !values.all) || (values.git && !path)) {
-    console.error('usage: node bench/addon-ab.mjs A.node B.node REPO (PATH [--git] | --all) [--rounds N] [--calls K]');
+  if (!a || !b || !repo || (!path && !values.all && !values.each) || (values.git && !path)) {
+    console.error('usage: node bench/addon-ab.mjs A.node B.node REPO (PATH [--git] | --all | --each N) [--rounds N] [--calls K]');
     process.exit(1);
   }
   const runs = { A: [], B: [] };
@@ -52,7 +65,7 @@ if (values.child) {
   const self = new URL(import.meta.url).pathname;
   for (let round = 0; round < Number(values.rounds); round++) {
     for (const [name, addon] of [['A', a], ['B', b]]) {
-      const args = [self, '--child', '--calls', String(values.calls), ...(values.all ? ['--all'] : []), addon, repo, ...(path ? [path] : [])];
+      const args = [self, '--child', '--calls', String(values.calls), ...(values.all ? ['--all'] : []), ...(values.each ? ['--each', values.each] : []), addon, repo, ...(path ? [path] : [])];
       runs[name].push(JSON.parse(execFileSync(process.execPath, args, { encoding: 'utf8' })));
       if (values.git && name === 'A') {
         const t = performance.now();

@@ -139,7 +139,7 @@ pub fn to_js_batch(answers: Vec<git_authorship_core::Result<FileBlame>>) -> JsBl
     origin_start.push(origins.len() as u32);
     // Strings and numbers only: serializing cannot fail.
     let commits_json = ascii_json(serde_json::to_string(&commits).expect("BUG: commits do not serialize"));
-    let _ = std::thread::Builder::new().name("git-authorship-free".into()).spawn(move || drop((spent, commits, commit_index)));
+    git_authorship_core::garbage::free_elsewhere((spent, commits, commit_index));
     JsBlameBatch {
         rev,
         commits_json,

@@ -49,7 +49,10 @@ impl CacheBudget {
     /// fresh page costs a fault, and express's 213 files (0.35 MB a walk) took 20% longer with
     /// the most than with this.
     pub fn many_files(text_bytes: usize) -> CacheBudget {
-        CacheBudget { reader_bytes: (12 * text_bytes).clamp(8 << 20, 96 << 20), blob_bytes: (8 * text_bytes).clamp(4 << 20, 64 << 20) }
+        CacheBudget {
+            reader_bytes: text_bytes.saturating_mul(12).clamp(8 << 20, 96 << 20),
+            blob_bytes: text_bytes.saturating_mul(8).clamp(4 << 20, 64 << 20),
+        }
     }
 }
 /// Up to this many suspects in a commit, each is checked against the commit's Bloom filter.

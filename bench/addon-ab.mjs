@@ -32,7 +32,8 @@ const { values, positionals } = parseArgs({
 });
 
 if (values.child) {
-  // One process: load one build, make the calls, print their milliseconds as JSON.
+  // One process: load one build, make the calls, print their milliseconds as JSON: each call's
+  // time as JavaScript sees it, and the engine's own (its `stats.elapsedMs`; none for --each).
   const [addonPath, repo, path] = positionals;
   const addon = createRequire(import.meta.url)(resolve(addonPath));
   const listed = values.all || values.each ? execFileSync('git', ['-C', repo, 'ls-files', '-z'], { encoding: 'utf8', maxBuffer: 1 << 28 }).split('\0').filter(Boolean) : [];
@@ -47,13 +48,15 @@ if (values.child) {
     await Promise.all([worker(), worker()]);
   };
   const times = [];
+  const engine = [];
   for (let i = 0; i < Number(values.calls); i++) {
     const t = performance.now();
     const answer = values.all ? await addon.blameFiles(repo, paths, {}) : values.each ? await eachTwoAtATime() : await addon.blameFile(repo, path, {});
     times.push(performance.now() - t);
     if (answer && typeof answer === 'object' && 'errorCode' in answer) throw new Error(`${answer.errorCode}: ${answer.message}`);
+    if (answer?.stats) engine.push(answer.stats.elapsedMs);
   }
-  process.stdout.write(JSON.stringify(times));
+  process.stdout.write(JSON.stringify({ times, engine }));
 } else {
   const [a, b, repo, path] = positionals;
   if (!a || !b || !repo || (!path && !values.all && !values.each) || (values.git && !path)) {
@@ -61,12 +64,15 @@ if (values.child) {
     process.exit(1);
   }
   const runs = { A: [], B: [] };
+  const engineRuns = { A: [], B: [] };
   const git = [];
   const self = new URL(import.meta.url).pathname;
   for (let round = 0; round < Number(values.rounds); round++) {
     for (const [name, addon] of [['A', a], ['B', b]]) {
       const args = [self, '--child', '--calls', String(values.calls), ...(values.all ? ['--all'] : []), ...(values.each ? ['--each', values.each] : []), addon, repo, ...(path ? [path] : [])];
-      runs[name].push(JSON.parse(execFileSync(process.execPath, args, { encoding: 'utf8' })));
+      const { times, engine } = JSON.parse(execFileSync(process.execPath, args, { encoding: 'utf8' }));
+      runs[name].push(times);
+      engineRuns[name].push(...engine);
       if (values.git && name === 'A') {
         const t = performance.now();
         execFileSync('git', ['-C', repo, 'blame', '--porcelain', '--', path], { maxBuffer: 1 << 30 });
@@ -84,7 +90,9 @@ if (values.child) {
     const later = runs[name].flatMap((t) => t.slice(1));
     const laterText = later.length ? `, later calls median ${ms(median(later))} (min ${ms(Math.min(...later))})` : '';
     const vsGit = git.length ? `; git/first call ${(median(git) / median(first)).toFixed(2)}×` : '';
-    console.log(`${name} ${name === 'A' ? a : b}: first call median ${ms(median(first))} (min ${ms(Math.min(...first))})${laterText}; ${runs[name].length} processes${vsGit}`);
+    // What JavaScript waits for beyond the engine's own time is the answer's conversion.
+    const engineText = engineRuns[name].length ? `; the engine's own time, every call: median ${ms(median(engineRuns[name]))}` : '';
+    console.log(`${name} ${name === 'A' ? a : b}: first call median ${ms(median(first))} (min ${ms(Math.min(...first))})${laterText}; ${runs[name].length} processes${vsGit}${engineText}`);
   }
   if (git.length) console.log(`git blame --porcelain: median ${ms(median(git))} (min ${ms(Math.min(...git))}); ${git.length} runs`);
 }

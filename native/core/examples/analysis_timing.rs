@@ -24,6 +24,10 @@ use git_authorship_core::filters::{Filters, Settings};
 use git_authorship_core::history::{file_history, CommitGraph, HistoryOptions};
 use git_authorship_core::Cancel;
 
+/// The addon's allocator (built as the addon builds it), so that the times are the addon's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn status_kib(field: &str) -> u64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     status

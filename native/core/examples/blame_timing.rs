@@ -12,6 +12,10 @@ use std::time::Instant;
 use git_authorship_core::blame::{blame_file, blame_files, blame_many, BlameOptions, ManyOptions};
 use git_authorship_core::Cancel;
 
+/// The addon's allocator (built as the addon builds it), so that the times are the addon's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(|a, b| a.partial_cmp(b).unwrap());
     v[v.len() / 2]

@@ -6,8 +6,7 @@
 //! that up per commit cost more than the diff itself in a walk over tens of thousands of commits.
 
 use std::cmp::Ordering;
-use std::collections::VecDeque;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use gix::objs::tree::EntryRef;
 use gix::objs::TreeRefIter;
@@ -20,90 +19,6 @@ use crate::packs::ObjectReader;
 
 /// Changed paths of a commit, each with the old tree's file at that path (see [`changed_files`]).
 pub type ChangedFiles = FxHashMap<String, Option<FileVersion>>;
-
-/// Changed files shared between walks of the same history (one walk per core, each for its own
-/// files): the walks visit the same commits in the same order, so each tree diff is done by the
-/// walk that gets there first and taken by the others. An entry is dropped once every other walk
-/// has taken it; entries a walk never asks for (it looked its few suspects up instead) are dropped
-/// oldest first past a memory budget.
-pub struct SharedChanges {
-    /// How many walks besides the one that computes an entry will ask for it.
-    takers: usize,
-    budget: usize,
-    inner: Mutex<SharedInner>,
-}
-
-#[derive(Default)]
-struct SharedInner {
-    /// Per pair of trees: the changed files, how many walks have yet to take them, their size.
-    entries: FxHashMap<(ObjectId, ObjectId), (Arc<ChangedFiles>, usize, usize)>,
-    /// Keys in insertion order, for dropping the oldest past the budget; keys already taken are
-    /// skipped (and cleared from the front as they come up).
-    order: VecDeque<(ObjectId, ObjectId)>,
-    bytes: usize,
-}
-
-impl SharedInner {
-    fn remove(&mut self, key: &(ObjectId, ObjectId)) {
-        if let Some((_, _, size)) = self.entries.remove(key) {
-            self.bytes -= size;
-        }
-    }
-}
-
-impl SharedChanges {
-    pub fn new(walks: usize, budget: usize) -> Self {
-        SharedChanges { takers: walks.saturating_sub(1), budget, inner: Mutex::default() }
-    }
-
-    /// The changed files between trees `old` and `new`, from another walk or from `compute`.
-    pub fn get_or(&self, old: ObjectId, new: ObjectId, compute: impl FnOnce() -> Result<ChangedFiles>) -> Result<Arc<ChangedFiles>> {
-        let key = (old, new);
-        if let Some(found) = self.take(&key) {
-            return Ok(found);
-        }
-        let changed = Arc::new(compute()?);
-        if self.takers == 0 {
-            return Ok(changed);
-        }
-        let size = 64 + changed.keys().map(|p| p.len() + 64).sum::<usize>();
-        let mut inner = self.lock();
-        if inner.entries.contains_key(&key) {
-            // Another walk computed it meanwhile: this walk's share is taken.
-            drop(inner);
-            self.take(&key);
-            return Ok(changed);
-        }
-        inner.entries.insert(key, (Arc::clone(&changed), self.takers, size));
-        inner.order.push_back(key);
-        inner.bytes += size;
-        while let Some(front) = inner.order.front().copied() {
-            if inner.entries.contains_key(&front) && inner.bytes <= self.budget {
-                break;
-            }
-            inner.order.pop_front();
-            inner.remove(&front);
-        }
-        Ok(changed)
-    }
-
-    fn take(&self, key: &(ObjectId, ObjectId)) -> Option<Arc<ChangedFiles>> {
-        let mut inner = self.lock();
-        let (changed, left, _) = inner.entries.get_mut(key)?;
-        let changed = Arc::clone(changed);
-        *left -= 1;
-        if *left == 0 {
-            inner.remove(key);
-        }
-        Some(changed)
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, SharedInner> {
-        // A walk that panicked holding the lock left the map whole: entries are inserted and
-        // removed in one step.
-        self.inner.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
-    }
-}
 
 /// The next entry of a raw tree, in stored (git's) order, parsed by gix.
 fn next_entry<'a>(id: &ObjectId, entries: &mut TreeRefIter<'a>) -> Result<Option<EntryRef<'a>>> {
@@ -194,47 +109,6 @@ mod tests {
 
     fn entry(name: &[u8], kind: EntryKind) -> EntryRef<'_> {
         EntryRef { mode: kind.into(), filename: name.into(), oid: gix::hash::Kind::Sha1.null_ref() }
-    }
-
-    fn id(n: u8) -> ObjectId {
-        ObjectId::from_bytes_or_panic(&[n; 20])
-    }
-
-    fn one_file(path: &str) -> Result<ChangedFiles> {
-        Ok([(path.to_string(), None)].into_iter().collect())
-    }
-
-    #[test]
-    fn each_tree_diff_is_computed_once_and_dropped_when_every_walk_took_it() {
-        let shared = SharedChanges::new(3, 1 << 20);
-        let mut computed = 0;
-        for _ in 0..3 {
-            let changed = shared.get_or(id(1), id(2), || { computed += 1; one_file("a") }).unwrap();
-            assert!(changed.contains_key("a"));
-        }
-        assert_eq!(computed, 1);
-        assert!(shared.lock().entries.is_empty() && shared.lock().bytes == 0);
-        // A fourth walk asking again (the same trees in another commit) computes it again.
-        shared.get_or(id(1), id(2), || { computed += 1; one_file("a") }).unwrap();
-        assert_eq!(computed, 2);
-    }
-
-    #[test]
-    fn entries_never_taken_are_dropped_oldest_first_past_the_budget() {
-        let one = 64 + 1 + 64;
-        let shared = SharedChanges::new(2, 2 * one);
-        for n in 0..3 {
-            shared.get_or(id(n), id(100), || one_file("x")).unwrap();
-        }
-        let inner = shared.lock();
-        assert_eq!(inner.bytes, 2 * one);
-        assert!(!inner.entries.contains_key(&(id(0), id(100))));
-        assert!(inner.entries.contains_key(&(id(1), id(100))) && inner.entries.contains_key(&(id(2), id(100))));
-        drop(inner);
-        // One walk alone shares nothing.
-        let alone = SharedChanges::new(1, 1 << 20);
-        alone.get_or(id(1), id(2), || one_file("a")).unwrap();
-        assert!(alone.lock().entries.is_empty());
     }
 
     #[test]

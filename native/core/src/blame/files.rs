@@ -11,8 +11,9 @@ use std::time::Instant;
 use rustc_hash::FxHashMap;
 
 use super::assemble::SharedDetails;
-use super::changed::SharedChanges;
+use super::balance;
 use super::scoreboard::Entry;
+use super::shared::{SharedChanges, SharedRenames};
 use super::walk::{CacheBudget, Counters, Walk};
 use super::origin::TreeLookup;
 use super::{assemble, collect_ignore_revs, file_version, indent_heuristic, origin, refuse_binary, BinaryAttributes};
@@ -28,6 +29,8 @@ use crate::repo;
 const TARGET_READER_BYTES: usize = 32 * 1024 * 1024;
 /// Bytes of tree diffs one walk may hold for the others before the oldest are dropped.
 const SHARED_CHANGES_BYTES: usize = 64 << 20;
+/// The same for renames (most commits have none: their answers are a few bytes).
+const SHARED_RENAMES_BYTES: usize = 8 << 20;
 /// Below this many paths per core, reading them on one thread is quicker than starting others.
 const PATHS_PER_READER: usize = 64;
 
@@ -99,11 +102,11 @@ pub fn blame_files(
     progress(ManyProgress { commits_done: 0, files_done: 0, files_total: total });
     // Groups of files, each walked on its own thread: a walk is one thread's work (its diffs
     // only go parallel when large), and files' histories are independent.
-    let groups = groups(&targets, opts.walks);
+    let groups = groups(&repo, &targets, opts.walks, cancel);
     let files_done = AtomicUsize::new(0);
     let details = SharedDetails::default();
     let walking = AtomicUsize::new(groups.len());
-    let mut call = Call { start, targets: &targets, diff, ignore: &ignore, mailmap: mailmap.as_ref(), changes: None, details: &details, walking: &walking, files_done: &files_done };
+    let mut call = Call { start, targets: &targets, diff, ignore: &ignore, mailmap: mailmap.as_ref(), shared: None, details: &details, walking: &walking, files_done: &files_done };
     // Progress follows the first walk's commits (the walks pass the same commits) and every
     // walk's finished files.
     let mut report = |c: u64| progress(ManyProgress { commits_done: c, files_done: files_done.load(Ordering::Relaxed), files_total: total });
@@ -113,7 +116,8 @@ pub fn blame_files(
     } else {
         let shared = repo.clone().into_sync();
         let changes = SharedChanges::new(groups.len(), SHARED_CHANGES_BYTES);
-        call.changes = Some(&changes);
+        let renames = SharedRenames::new(groups.len(), SHARED_RENAMES_BYTES);
+        call.shared = Some((&changes, &renames));
         let call = &call;
         // A failed walk stops the others, whose answers would be thrown away, through a token of
         // their own: the caller's token still says whether the caller cancelled.
@@ -138,7 +142,7 @@ pub fn blame_files(
             all.extend(others.into_iter().map(|h| h.join().unwrap_or_else(|_| Err(Error::internal("a blame thread panicked")))));
             all
         });
-        free_elsewhere(changes);
+        free_elsewhere((changes, renames));
         walked
     };
     // The error that stopped the walks, not the aborts it caused (unless the caller aborted).
@@ -247,33 +251,26 @@ fn read_targets(repo: &gix::Repository, start: gix::ObjectId, paths: &[String], 
     })
 }
 
-/// Targets split into at most `walks` groups of about equal line counts (largest first, each to
-/// the lightest group). By default one group per core, but few or small files stay in one: a
-/// second walk costs its own pass over the commits, worth it only when there are diffs to share.
-fn groups(targets: &[Target], walks: Option<usize>) -> Vec<Vec<usize>> {
+/// Targets split into at most `walks` groups of about equal cost (see [`balance`]). By default
+/// one group per core, but few or small files stay in one: a second walk costs its own pass over
+/// the commits, worth it only when there are diffs to share.
+fn groups(repo: &gix::Repository, targets: &[Target], walks: Option<usize>, cancel: &Cancel) -> Vec<Vec<usize>> {
     let lines: u64 = targets.iter().map(|t| t.lines as u64).sum();
     let n = match walks {
         Some(n) => n.max(1),
         None if targets.len() < 8 || lines < 20_000 => 1,
         None => std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
     };
-    let mut order: Vec<usize> = (0..targets.len()).collect();
-    order.sort_by_key(|&t| std::cmp::Reverse(targets[t].lines));
-    let mut groups: Vec<(u64, Vec<usize>)> = vec![(0, Vec::new()); n];
-    for t in order {
-        let lightest = groups.iter_mut().min_by_key(|g| g.0).expect("BUG: no groups");
-        lightest.0 += targets[t].lines as u64;
-        lightest.1.push(t);
-    }
-    let mut groups: Vec<Vec<usize>> = groups.into_iter().map(|(_, g)| g).filter(|g| !g.is_empty()).collect();
-    for g in &mut groups {
-        g.sort_unstable();
-    }
-    // At least one group, possibly empty (no paths to blame): the caller walks groups[0].
-    if groups.is_empty() {
-        groups.push(Vec::new());
-    }
-    groups
+    let versions = match crate::commitgraph::Graph::for_repo(repo) {
+        Some(graph) if n > 1 => {
+            let paths: Vec<&str> = targets.iter().map(|t| t.path.as_str()).collect();
+            balance::sampled_versions(repo, &graph, &paths, cancel)
+        }
+        _ => None,
+    };
+    let loads: Vec<balance::Load> =
+        targets.iter().enumerate().map(|(i, t)| balance::Load { bytes: t.text.len() as u64, versions: versions.as_ref().map(|v| v[i]) }).collect();
+    balance::groups(&loads, n)
 }
 
 /// What the walks of one call share.
@@ -283,8 +280,8 @@ struct Call<'a> {
     diff: DiffOptions,
     ignore: &'a [gix::ObjectId],
     mailmap: Option<&'a gix::mailmap::Snapshot>,
-    /// Tree diffs, when there is more than one walk.
-    changes: Option<&'a SharedChanges>,
+    /// Tree diffs and renames, when there is more than one walk.
+    shared: Option<(&'a SharedChanges, &'a SharedRenames)>,
     details: &'a SharedDetails,
     /// Walks still walking.
     walking: &'a AtomicUsize,
@@ -293,12 +290,12 @@ struct Call<'a> {
 
 /// One walk of history for the targets of `group`: their columns, in the group's order.
 fn walk_group(repo: &gix::Repository, call: &Call, group: &[usize], cancel: &Cancel, on_commits: &mut dyn FnMut(u64)) -> Result<(Vec<assemble::Columns>, Counters)> {
-    let Call { start, targets, diff, ignore, mailmap, changes, details, walking, files_done } = *call;
+    let Call { start, targets, diff, ignore, mailmap, shared, details, walking, files_done } = *call;
     let text_bytes = group.iter().map(|&t| targets[t].text.len()).sum();
     let mut walk = Walk::new(repo, diff, ignore, CacheBudget::many_files(text_bytes));
     walk.track_previous = true;
-    if let Some(changes) = changes {
-        walk.share_changes(changes);
+    if let Some((changes, renames)) = shared {
+        walk.share_changes(changes, renames);
     }
     walk.lines_left = group.iter().map(|&t| targets[t].lines as u64).collect();
     files_done.fetch_add(group.iter().filter(|&&t| targets[t].lines == 0).count(), Ordering::Relaxed);

@@ -7,12 +7,14 @@
 //! supported yet: `-M` / `-C` (moves and copies), revision ranges, `--reverse`.
 
 mod assemble;
+mod balance;
 mod changed;
 mod files;
 mod ignore;
 mod origin;
 mod prefetch;
 mod scoreboard;
+mod shared;
 mod walk;
 
 use std::path::{Path, PathBuf};

@@ -21,7 +21,8 @@ use crate::error::Result;
 use crate::packs::{LentObjects, ObjectReader, Packs};
 use crate::repo;
 
-use super::changed::{changed_files, SharedChanges};
+use super::changed::changed_files;
+use super::shared::{SharedChanges, SharedRenames};
 use super::ignore::line_fingerprints;
 use super::origin::{self, FileVersion, Renames, TreeLookup};
 use super::scoreboard::{pass_ignored, pass_through, Entry};
@@ -148,6 +149,8 @@ pub struct Walk<'r> {
     lines: FxHashMap<ObjectId, Arc<Lines>>,
     /// Tree diffs shared with other walks of the same history, if any.
     shared_changes: Option<&'r SharedChanges>,
+    /// Renames shared likewise (a merge's parent that lacks a path is searched for renames).
+    shared_renames: Option<&'r SharedRenames>,
 }
 
 impl<'r> Walk<'r> {
@@ -178,6 +181,7 @@ impl<'r> Walk<'r> {
             tokenizer: Tokenizer::new(diff.ignore_whitespace),
             lines: FxHashMap::default(),
             shared_changes: None,
+            shared_renames: None,
         }
         .with_graph(repo)
     }
@@ -198,9 +202,10 @@ impl<'r> Walk<'r> {
         (self.reader, self.blobs, self.lines, self.commits, self.index, self.states, self.trees, self.by_pos, self.bloom_keys)
     }
 
-    /// Share tree diffs with the other walks of `shared` (see [`SharedChanges`]).
-    pub fn share_changes(&mut self, shared: &'r SharedChanges) {
-        self.shared_changes = Some(shared);
+    /// Share tree diffs and renames with the other walks of the same history (see [`super::shared`]).
+    pub fn share_changes(&mut self, changes: &'r SharedChanges, renames: &'r SharedRenames) {
+        self.shared_changes = Some(changes);
+        self.shared_renames = Some(renames);
     }
 
     /// The node of the commit at commit-graph position `pos`.
@@ -465,7 +470,7 @@ impl<'r> Walk<'r> {
         }
 
         // Decide, per path, which parents are scapegoats (sequential: reads trees).
-        let mut renames: Vec<Option<Renames>> = vec![None; parents.len()];
+        let mut renames: Vec<Option<Arc<Renames>>> = vec![None; parents.len()];
         let mut plans: Vec<(String, PathState, Vec<Scapegoat>)> = Vec::new();
         'paths: for (path, st, in_first_parent) in work {
             let mut sg: Vec<Scapegoat> = vec![None; parents.len()];
@@ -485,7 +490,12 @@ impl<'r> Walk<'r> {
                     } else {
                         let Some(t) = tree else { continue };
                         if renames[i].is_none() {
-                            renames[i] = Some(origin::renames(&LentObjects::new(self.repo, &mut self.reader), ptree, t)?);
+                            let (repo, reader) = (self.repo, &mut self.reader);
+                            let mut compute = move || origin::renames(&LentObjects::new(repo, reader), ptree, t);
+                            renames[i] = Some(match self.shared_renames {
+                                Some(shared) => shared.get_or(ptree, t, compute)?,
+                                None => Arc::new(compute()?),
+                            });
                         }
                         renames[i].as_ref().and_then(|r| r.get(&path)).cloned()
                     };

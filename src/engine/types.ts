@@ -322,9 +322,13 @@ export interface Engine {
 /** The error both engines throw: a normal `Error` with a `code`. */
 export class EngineError extends Error {
   readonly code: EngineErrorCode;
-  constructor(code: EngineErrorCode, message: string) {
+  /** A path's failure among `blameFiles`' answers carries the call's warnings, as every answer
+   * does: when every path fails, they are still said. */
+  readonly warnings?: EngineWarning[];
+  constructor(code: EngineErrorCode, message: string, warnings?: EngineWarning[]) {
     super(message);
     this.name = code === 'ABORTED' ? 'AbortError' : 'EngineError';
     this.code = code;
+    if (warnings) this.warnings = warnings;
   }
 }

@@ -123,6 +123,17 @@ describe.each(enginesUnderTest())('blameFiles ($name engine): many paths in one 
     await expect(engine.blameFiles(repo.dir, paths, { rev: 'no-such-rev' })).rejects.toMatchObject({ code: 'BAD_REVISION' });
     await expect(engine.blameFiles(repo.dir, paths, { contents: 'x\n' } as BlameOptions)).rejects.toMatchObject({ code: 'INVALID_OPTION' });
   });
+
+  it("the call's warnings are on every answer, failures too: said even when every path fails", async () => {
+    const answers = await engine.blameFiles(repo.dir, ['missing.txt', 'dir', 'ws.txt'], { ignoreRevs: ['no-such-rev'] });
+    expect(answers.map((a) => (a instanceof EngineError ? a.code : 'blamed'))).toEqual(['PATH_NOT_IN_REVISION', 'IS_DIRECTORY', 'blamed']);
+    for (const a of answers) expect(a.warnings?.map((w) => w.code)).toEqual(['IGNORE_REV_UNKNOWN']);
+    const none = await engine.blameFiles(repo.dir, ['missing.txt', 'dir'], { ignoreRevs: ['no-such-rev'] });
+    for (const a of none) {
+      expect(a).toBeInstanceOf(EngineError);
+      expect(a.warnings?.map((w) => w.code)).toEqual(['IGNORE_REV_UNKNOWN']);
+    }
+  });
 });
 
 describe.each(enginesUnderTest())('blameFile ($name engine) equals git blame --porcelain', ({ engine }) => {

@@ -81,6 +81,17 @@ describe('CLI', () => {
     expect(r.stdout.toString('latin1')).toBe(Buffer.concat(paths.map((p) => gitPorcelain(repo, p))).toString('latin1'));
   });
 
+  it.each(enginesUnderTest().map((e) => e.name))('blame where every path fails (%s engine): the warnings still said, once, then one line per path', (name) => {
+    const r = cli(['blame', '--engine', name, '--ignore-rev', 'no-such-rev', '--', 'missing.txt', 'also-missing.txt'], repo.dir);
+    expect(r.status).toBe(2);
+    expect(r.stdout.length).toBe(0);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^warning: .*no-such-rev/),
+      expect.stringMatching(/^git-authorship: PATH_NOT_IN_REVISION: .*missing\.txt/),
+      expect.stringMatching(/^git-authorship: PATH_NOT_IN_REVISION: .*also-missing\.txt/),
+    ]);
+  });
+
   it('exit codes: usage 1, bad input 2 with one line on stderr, help 0', () => {
     const usage = cli(['blame', '--nope'], repo.dir);
     expect(usage.status).toBe(1);

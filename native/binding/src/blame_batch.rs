@@ -13,7 +13,7 @@ use napi::bindgen_prelude::*;
 use napi_derive::napi;
 use rustc_hash::FxHashMap;
 
-use git_authorship_core::blame::{BlameCommit, FileBlame};
+use git_authorship_core::blame::{BlameCommit, FilesBlame};
 
 use crate::blame::{to_js_commit, JsBlameCommit, JsBlameStats};
 use crate::outcome::{Failure, JsWarning};
@@ -23,7 +23,7 @@ pub const NO_PREVIOUS: u32 = u32::MAX;
 
 #[napi(object)]
 pub struct JsBlameBatch {
-    /// The revision the blame started from (40 hex); empty when no path could be blamed.
+    /// The revision the blame started from (40 hex).
     pub rev: String,
     /// Every commit that owns lines, once: a JSON array of `BlameCommit` objects, in ASCII (other
     /// characters escaped, so V8 keeps the text one byte per character).
@@ -77,15 +77,13 @@ impl Table {
     }
 }
 
-pub fn to_js_batch(answers: Vec<git_authorship_core::Result<FileBlame>>) -> JsBlameBatch {
+pub fn to_js_batch(answer: FilesBlame) -> JsBlameBatch {
     let mut commit_index: FxHashMap<String, u32> = FxHashMap::default();
     let mut commits: Vec<JsBlameCommit> = Vec::new();
     let mut paths = Table::default();
     let mut previous_ids = Table::default();
-    let first = answers.iter().flatten().next();
-    let rev = first.map(|b| b.rev.clone()).unwrap_or_default();
-    let warnings: Vec<JsWarning> = first.map(|b| b.warnings.iter().cloned().map(Into::into).collect()).unwrap_or_default();
-    let stats = first.map(|b| b.stats).unwrap_or_default();
+    let FilesBlame { files: answers, rev, warnings, stats } = answer;
+    let warnings: Vec<JsWarning> = warnings.into_iter().map(Into::into).collect();
     let with_texts = answers.iter().flatten().any(|b| b.text.is_some());
     let n = answers.len();
     let lines: usize = answers.iter().flatten().map(|b| b.origin.len()).sum();

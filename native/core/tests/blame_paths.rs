@@ -51,7 +51,7 @@ fn blame_files_answers_each_path_in_order_and_one_bad_path_does_not_stop_the_oth
     fx.write("renamed.txt", "one\ntwo\nfour\n");
     fx.commit("rename and edit");
     let paths: Vec<String> = ["renamed.txt", "missing.txt", "dir", "bin.dat", "dir/b.txt", "./renamed.txt", "empty.txt"].map(String::from).to_vec();
-    let answers = blame_files(fx.path(), &paths, &BlameOptions { with_text: true, walks: Some(2), ..Default::default() }, &Cancel::new(), &mut |_| {}).unwrap();
+    let answers = blame_files(fx.path(), &paths, &BlameOptions { with_text: true, walks: Some(2), ..Default::default() }, &Cancel::new(), &mut |_| {}).unwrap().files;
     assert_eq!(answers.len(), paths.len());
     let code = |i: usize| answers[i].as_ref().err().map(|e| e.code);
     assert_eq!(code(1), Some(ErrorCode::PathNotInRevision));
@@ -67,11 +67,15 @@ fn blame_files_answers_each_path_in_order_and_one_bad_path_does_not_stop_the_oth
     }
     assert_eq!(to_lines(answers[0].as_ref().unwrap())[0].path, "a.txt");
     assert_eq!(answers[6].as_ref().unwrap().origin.len(), 0);
-    // Nothing to blame at all: each path still gets its answer, and no call-wide error.
-    let none = blame_files(fx.path(), &paths[1..2], &BlameOptions::default(), &Cancel::new(), &mut |_| {}).unwrap();
-    assert_eq!(none.len(), 1);
-    assert_eq!(none[0].as_ref().err().map(|e| e.code), Some(ErrorCode::PathNotInRevision));
-    assert!(blame_files(fx.path(), &[], &BlameOptions::default(), &Cancel::new(), &mut |_| {}).unwrap().is_empty());
+    // Nothing to blame at all: each path still gets its answer, and no call-wide error; the call's
+    // warnings and revision are the answer's, with no file to carry them.
+    let opts = BlameOptions { ignore_revs: vec!["no-such-revision".into()], ..Default::default() };
+    let none = blame_files(fx.path(), &paths[1..2], &opts, &Cancel::new(), &mut |_| {}).unwrap();
+    assert_eq!(none.files.len(), 1);
+    assert_eq!(none.files[0].as_ref().err().map(|e| e.code), Some(ErrorCode::PathNotInRevision));
+    assert_eq!(none.warnings.iter().map(|w| w.code).collect::<Vec<_>>(), ["IGNORE_REV_UNKNOWN"]);
+    assert_eq!(none.rev, fx.head());
+    assert!(blame_files(fx.path(), &[], &BlameOptions::default(), &Cancel::new(), &mut |_| {}).unwrap().files.is_empty());
     // Uncommitted text belongs to one file: blame_file takes it, blame_files refuses it clearly.
     let err = blame_files(fx.path(), &paths, &BlameOptions { contents: Some(b"x\n".to_vec()), ..Default::default() }, &Cancel::new(), &mut |_| {})
         .unwrap_err();
@@ -101,7 +105,7 @@ fn many_paths_are_read_on_every_core_and_answered_in_the_order_asked() {
     paths.reverse();
     paths.insert(20, "missing-early.txt".into());
     paths.insert(140, "missing-late.txt".into());
-    let answers = blame_files(fx.path(), &paths, &BlameOptions { walks: Some(2), ..Default::default() }, &Cancel::new(), &mut |_| {}).unwrap();
+    let answers = blame_files(fx.path(), &paths, &BlameOptions { walks: Some(2), ..Default::default() }, &Cancel::new(), &mut |_| {}).unwrap().files;
     assert_eq!(answers.len(), paths.len());
     for (path, answer) in paths.iter().zip(&answers) {
         match answer {
@@ -187,7 +191,7 @@ fn one_walk_over_many_files_follows_type_changes_as_git_does() {
     let paths: Vec<String> = fx.git(&["ls-files"]).lines().map(String::from).collect();
     assert!(paths.len() > 25, "{paths:?}");
     for walks in [1, 2] {
-        let answers = blame_files(fx.path(), &paths, &BlameOptions { walks: Some(walks), ..Default::default() }, &Cancel::new(), &mut |_| {}).unwrap();
+        let answers = blame_files(fx.path(), &paths, &BlameOptions { walks: Some(walks), ..Default::default() }, &Cancel::new(), &mut |_| {}).unwrap().files;
         for (path, answer) in paths.iter().zip(&answers) {
             let b = answer.as_ref().unwrap_or_else(|e| panic!("{path}: {e:?}"));
             compare(&common::git_blame(&fx, &[], path, None), &to_lines(b), &format!("{path} ({walks} walks)"));

@@ -192,7 +192,7 @@ fn random_histories_match_git() {
             // Every file in one walk: each answer must be what blame_file (and git) gives alone.
             // Two walks on two threads when the seed is odd (the files shared out between them).
             let walks = BlameOptions { walks: Some(1 + (seed as usize % 2)), ..opts.clone() };
-            let together = blame_files(fx.path(), &files, &walks, &Cancel::new(), &mut |_| {}).unwrap();
+            let together = blame_files(fx.path(), &files, &walks, &Cancel::new(), &mut |_| {}).unwrap().files;
             for (p, one_walk) in files.iter().zip(together) {
                 let expected = common::git_blame(&fx, args, p, None);
                 let actual = ours(&fx, p, &opts);

@@ -91,7 +91,8 @@ export async function blameCommand(args: string[], io: CliIo): Promise<number> {
   const answers: Array<BlameResult | EngineError> =
     contents !== undefined ? [await engine.blameFile(repo, paths[0]!, { ...options, contents })] : await engine.blameFiles(repo, paths, options);
   let failed = 0;
-  let warned = false;
+  // blameFiles repeats the call's warnings on every answer, failures included: say them once.
+  for (const w of answers[0]?.warnings ?? []) io.stderr(`warning: ${w.message}`);
   for (const result of answers) {
     if (result instanceof EngineError) {
       // One path's problem: said on stderr, the other paths still printed; the exit code tells.
@@ -99,9 +100,6 @@ export async function blameCommand(args: string[], io: CliIo): Promise<number> {
       failed++;
       continue;
     }
-    // blameFiles repeats the call's warnings on every answer: say them once.
-    if (!warned) for (const w of result.warnings) io.stderr(`warning: ${w.message}`);
-    warned = true;
     if (values.json) {
       io.stdout(JSON.stringify(toJson(result)) + '\n');
       continue;

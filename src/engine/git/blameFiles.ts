@@ -4,6 +4,8 @@
 
 import { EngineError, PER_PATH_ERRORS, type BlameFilesOptions, type BlameResult } from '../types';
 import { blameFile } from './blame';
+import { resolveIgnoreRevs } from './ignore-revs';
+import { workTreeOf } from './repo';
 
 /** git processes at once: the machine's two cores, as the benchmark's file-by-file reference. */
 const CONCURRENCY = 2;
@@ -32,5 +34,10 @@ export async function blameFiles(repo: string, paths: string[], options: BlameFi
     }
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, paths.length) }, worker));
-  return answers;
+  if (!answers.some((a) => a instanceof EngineError)) return answers;
+  // A failed path carries the call's warnings, as the native engine's answers do: those of a
+  // path that was blamed, or, when none was, the ignore-revs' own (what blameFile would have said).
+  const blamed = answers.find((a): a is BlameResult => !(a instanceof EngineError));
+  const warnings = blamed ? blamed.warnings : (await resolveIgnoreRevs(await workTreeOf(repo, options.signal), options, options.signal)).warnings;
+  return answers.map((a) => (a instanceof EngineError ? new EngineError(a.code, a.message, warnings.slice()) : a));
 }

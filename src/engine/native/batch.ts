@@ -12,7 +12,7 @@ const NO_PREVIOUS = 0xffffffff;
 export function fromBatch(batch: NativeBlameBatch): Array<BlameResult | EngineError> {
   const commits = JSON.parse(batch.commitsJson) as BlameCommit[];
   return batch.failures.map((failure, i) => {
-    if (failure) return new EngineError(failure.errorCode, failure.message);
+    if (failure) return new EngineError(failure.errorCode, failure.message, batch.warnings.slice());
     const [lines, lineEnd] = [batch.lineStart[i]!, batch.lineStart[i + 1]!];
     const origins: BlameOrigin[] = [];
     for (let k = batch.originStart[i]!; k < batch.originStart[i + 1]!; k += 4) {

@@ -207,7 +207,7 @@ mod tests {
         let lines = |b: &FileBlame| -> Vec<(String, u32)> {
             b.origin.iter().zip(&b.source_line).map(|(&o, &s)| (b.commits[b.origins[o as usize].commit as usize].id.clone(), s)).collect()
         };
-        let together = blame_files(dir.path(), &paths, &BlameOptions { walks: Some(2), ..Default::default() }, &Cancel::new(), &mut |_| {}).unwrap();
+        let together = blame_files(dir.path(), &paths, &BlameOptions { walks: Some(2), ..Default::default() }, &Cancel::new(), &mut |_| {}).unwrap().files;
         for (path, answer) in paths.iter().zip(together) {
             let alone = blame_file(dir.path(), path, &BlameOptions::default(), &Cancel::new()).unwrap();
             assert_eq!(lines(&answer.unwrap()), lines(&alone), "{path}");

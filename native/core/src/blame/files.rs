@@ -20,7 +20,7 @@ use super::{assemble, collect_ignore_revs, file_version, indent_heuristic, origi
 use super::{BlameOptions, BlameStats, FileBlame, ManyProgress};
 use crate::cancel::Cancel;
 use crate::diff::DiffOptions;
-use crate::error::{Error, ErrorCode, Result};
+use crate::error::{Error, ErrorCode, Result, Warning};
 use crate::garbage::free_elsewhere;
 use crate::packs::{ObjectReader, Packs};
 use crate::repo;
@@ -43,18 +43,29 @@ struct Target {
     lines: u32,
 }
 
+/// [`blame_files`]' answer: one entry per path asked, and what belongs to the whole call, which
+/// is known even when every path failed.
+#[derive(Debug)]
+pub struct FilesBlame {
+    pub files: Vec<Result<FileBlame>>,
+    /// The starting revision, resolved (40 hex).
+    pub rev: String,
+    pub warnings: Vec<Warning>,
+    pub stats: BlameStats,
+}
+
 /// Blame every path of `paths` at `opts.rev` (default HEAD), one walk per core (`opts.walks`).
 /// The answer has one entry per path, in order: its blame, or why it has none (not in the
 /// revision, a directory, binary…); one path's problem does not stop the others. Problems of the
 /// whole call (no repository, a bad revision, an abort, `contents`, which belongs to one file) are
-/// the call's error. Every result carries the call's stats and warnings.
+/// the call's error. Every result carries the call's stats and warnings, as does the answer.
 pub fn blame_files(
     repo_path: &Path,
     paths: &[String],
     opts: &BlameOptions,
     cancel: &Cancel,
     progress: &mut dyn FnMut(ManyProgress),
-) -> Result<Vec<Result<FileBlame>>> {
+) -> Result<FilesBlame> {
     let started = Instant::now();
     if opts.detect_moves || opts.detect_copies > 0 {
         return Err(Error::new(ErrorCode::InvalidOption, "move and copy detection (-M/-C) are not supported yet"));
@@ -194,7 +205,7 @@ pub fn blame_files(
     for &t in answers.iter().flatten() {
         uses[t] += 1;
     }
-    Ok(answers
+    let files = answers
         .into_iter()
         .map(|a| {
             a.map(|t| {
@@ -202,7 +213,8 @@ pub fn blame_files(
                 if uses[t] == 0 { blames[t].take() } else { blames[t].clone() }.expect("BUG: a blame taken before its last use")
             })
         })
-        .collect())
+        .collect();
+    Ok(FilesBlame { files, rev, warnings, stats })
 }
 
 /// The version and text of each path at `start`, or why it cannot be blamed, in order. The paths

@@ -28,7 +28,7 @@ use crate::diff::DiffOptions;
 use crate::error::{Error, ErrorCode, Result, Warning};
 use crate::repo;
 
-pub use files::blame_files;
+pub use files::{blame_files, FilesBlame};
 use scoreboard::Entry;
 use walk::{CacheBudget, Walk};
 

@@ -12,7 +12,6 @@ use rustc_hash::FxHashMap;
 
 use super::assemble::SharedDetails;
 use super::balance;
-use super::scoreboard::Entry;
 use super::shared::{SharedChanges, SharedRenames};
 use super::walk::{CacheBudget, Counters, Walk};
 use super::origin::TreeLookup;
@@ -309,16 +308,16 @@ fn walk_group(repo: &gix::Repository, call: &Call, group: &[usize], cancel: &Can
     if let Some((changes, renames)) = shared {
         walk.share_changes(changes, renames);
     }
-    walk.lines_left = group.iter().map(|&t| targets[t].lines as u64).collect();
-    files_done.fetch_add(group.iter().filter(|&&t| targets[t].lines == 0).count(), Ordering::Relaxed);
     if group.iter().any(|&t| targets[t].lines > 0) {
         let root = walk.node(start)?;
-        for (f, &t) in group.iter().enumerate() {
+        for &t in group {
             walk.seed_blob(targets[t].version.blob, Arc::clone(&targets[t].text));
-            let entry = Entry { file: f as u32, lno: 0, s_lno: 0, len: targets[t].lines, flags: 0 };
-            walk.give(root, targets[t].path.clone(), targets[t].version, vec![entry]);
         }
+        walk.start_files(root, group.iter().map(|&t| (targets[t].path.clone(), targets[t].version, targets[t].lines)).collect());
+    } else {
+        walk.files_done = group.len();
     }
+    files_done.fetch_add(walk.files_done, Ordering::Relaxed);
     let mut last_report = Instant::now();
     let mut done_here = walk.files_done;
     walk.run(cancel, &mut |w| {

@@ -445,21 +445,15 @@ pub fn blame_many(
     let mut buf = Vec::new();
     let mut lines = Vec::with_capacity(paths.len());
     let mut initial = Vec::with_capacity(paths.len());
-    for (f, path) in paths.iter().enumerate() {
+    for path in paths {
         cancel.check()?;
         let version = origin::file_at(repo, tree, path, &mut buf)?
             .ok_or_else(|| Error::new(ErrorCode::PathNotInRevision, format!("'{path}' does not exist in {start}")))?;
         let n = crate::text::count_lines(&walk.blob(version.blob)?) as u32;
         lines.push(n);
-        initial.push((path.clone(), version, Entry { file: f as u32, lno: 0, s_lno: 0, len: n, flags: 0 }));
+        initial.push((path.clone(), version, n));
     }
-    walk.lines_left = lines.iter().map(|&n| n as u64).collect();
-    walk.files_done = lines.iter().filter(|&&n| n == 0).count();
-    for (path, version, entry) in initial {
-        if entry.len > 0 {
-            walk.give(root, path, version, vec![entry]);
-        }
-    }
+    walk.start_files(root, initial);
     let total = paths.len();
     progress(ManyProgress { commits_done: 0, files_done: walk.files_done, files_total: total });
     let mut last_report = Instant::now();

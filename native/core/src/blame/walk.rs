@@ -301,6 +301,19 @@ impl<'r> Walk<'r> {
         Ok(out)
     }
 
+    /// Start a walk of many files at `root`: file `f` of `files` is (path, version there, lines),
+    /// all its lines suspected; the entries' file numbers, `lines_left` and `files_done` follow
+    /// that order (a file of no lines is done already).
+    pub fn start_files(&mut self, root: u32, files: Vec<(String, FileVersion, u32)>) {
+        self.lines_left = files.iter().map(|f| f.2 as u64).collect();
+        self.files_done = files.iter().filter(|f| f.2 == 0).count();
+        for (f, (path, version, len)) in files.into_iter().enumerate() {
+            if len > 0 {
+                self.give(root, path, version, vec![Entry { file: f as u32, lno: 0, s_lno: 0, len, flags: 0 }]);
+            }
+        }
+    }
+
     /// Make `commit` suspected of `entries` of `path` (at `version`).
     pub fn give(&mut self, commit: u32, path: String, version: FileVersion, entries: Vec<Entry>) {
         if entries.is_empty() {

@@ -11,7 +11,6 @@ use std::time::Instant;
 use rustc_hash::FxHashMap;
 
 use super::assemble::SharedDetails;
-use super::balance;
 use super::shared::{SharedChanges, SharedRenames};
 use super::walk::{CacheBudget, Counters, Walk};
 use super::origin::TreeLookup;
@@ -112,7 +111,7 @@ pub fn blame_files(
     progress(ManyProgress { commits_done: 0, files_done: 0, files_total: total });
     // Groups of files, each walked on its own thread: a walk is one thread's work (its diffs
     // only go parallel when large), and files' histories are independent.
-    let groups = groups(&repo, &targets, opts.walks, cancel);
+    let groups = groups(&targets, opts.walks);
     let files_done = AtomicUsize::new(0);
     let details = SharedDetails::default();
     let walking = AtomicUsize::new(groups.len());
@@ -262,26 +261,33 @@ fn read_targets(repo: &gix::Repository, start: gix::ObjectId, paths: &[String], 
     })
 }
 
-/// Targets split into at most `walks` groups of about equal cost (see [`balance`]). By default
-/// one group per core, but few or small files stay in one: a second walk costs its own pass over
-/// the commits, worth it only when there are diffs to share.
-fn groups(repo: &gix::Repository, targets: &[Target], walks: Option<usize>, cancel: &Cancel) -> Vec<Vec<usize>> {
+/// Targets split into at most `walks` groups of about equal line counts (largest first, each to
+/// the lightest group). By default one group per core, but few or small files stay in one: a
+/// second walk costs its own pass over the commits, worth it only when there are diffs to share.
+fn groups(targets: &[Target], walks: Option<usize>) -> Vec<Vec<usize>> {
     let lines: u64 = targets.iter().map(|t| t.lines as u64).sum();
     let n = match walks {
         Some(n) => n.max(1),
         None if targets.len() < 8 || lines < 20_000 => 1,
         None => std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
     };
-    let versions = match crate::commitgraph::Graph::for_repo(repo) {
-        Some(graph) if n > 1 => {
-            let paths: Vec<&str> = targets.iter().map(|t| t.path.as_str()).collect();
-            balance::sampled_versions(repo, &graph, &paths, cancel)
-        }
-        _ => None,
-    };
-    let loads: Vec<balance::Load> =
-        targets.iter().enumerate().map(|(i, t)| balance::Load { bytes: t.text.len() as u64, versions: versions.as_ref().map(|v| v[i]) }).collect();
-    balance::groups(&loads, n)
+    let mut order: Vec<usize> = (0..targets.len()).collect();
+    order.sort_by_key(|&t| std::cmp::Reverse(targets[t].lines));
+    let mut groups: Vec<(u64, Vec<usize>)> = vec![(0, Vec::new()); n];
+    for t in order {
+        let lightest = groups.iter_mut().min_by_key(|g| g.0).expect("BUG: no groups");
+        lightest.0 += targets[t].lines as u64;
+        lightest.1.push(t);
+    }
+    let mut groups: Vec<Vec<usize>> = groups.into_iter().map(|(_, g)| g).filter(|g| !g.is_empty()).collect();
+    for g in &mut groups {
+        g.sort_unstable();
+    }
+    // At least one group, possibly empty (no paths to blame): the caller walks groups[0].
+    if groups.is_empty() {
+        groups.push(Vec::new());
+    }
+    groups
 }
 
 /// What the walks of one call share.

@@ -7,7 +7,6 @@
 //! supported yet: `-M` / `-C` (moves and copies), revision ranges, `--reverse`.
 
 mod assemble;
-mod balance;
 mod changed;
 mod files;
 mod ignore;

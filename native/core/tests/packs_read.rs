@@ -121,3 +121,28 @@ fn the_start_of_an_object_is_its_first_complete_lines() {
     }
     assert!(partial > 100, "only {partial} partial reads");
 }
+
+#[test]
+fn readers_at_the_same_time_share_one_opening_of_the_packs_until_a_repack() {
+    let mut fx = packed_repository();
+    let repo = gix::open(fx.path()).expect("open");
+    let first = Packs::open(&repo);
+    // Another reader meanwhile (another thread, another handle on the repository): the same packs.
+    let other = gix::open(fx.path()).expect("open");
+    assert!(std::sync::Arc::ptr_eq(&first, &Packs::open(&other)));
+    // A repack writes new files: a reader opened after it sees them, not the old opening.
+    fx.write("after.txt", "after the first pack\n");
+    fx.commit("after");
+    fx.git(&["repack", "-a", "-d"]);
+    let after = Packs::open(&repo);
+    assert!(!std::sync::Arc::ptr_eq(&first, &after));
+    let id = gix::ObjectId::from_hex(fx.git(&["rev-parse", "HEAD:after.txt"]).trim().as_bytes()).unwrap();
+    let mut reader = ObjectReader::new(std::sync::Arc::clone(&after), 1 << 20);
+    assert_eq!(reader.blob(&repo, id).unwrap().as_slice(), b"after the first pack\n");
+    // Once no reader holds them, the packs are closed; the next reader opens them again.
+    let weak = std::sync::Arc::downgrade(&after);
+    drop((first, after, reader));
+    assert!(weak.upgrade().is_none());
+    let mut again = ObjectReader::new(Packs::open(&repo), 1 << 20);
+    assert_eq!(again.blob(&repo, id).unwrap().as_slice(), b"after the first pack\n");
+}

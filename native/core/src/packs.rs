@@ -132,8 +132,8 @@ impl Decoded {
 
 /// Reads objects, resolving pack deltas with a cache of every object decoded on the way.
 pub struct ObjectReader {
-    /// Shared by the readers of a walk's threads: borrowed, never cloned per object (its count
-    /// would bounce between cores on every read).
+    /// Shared with every other reader of the same packs at the time ([`Packs::open`]): borrowed,
+    /// never cloned per object (its count would bounce between cores on every read).
     packs: Arc<Packs>,
     cache: Decoded,
     last_pack: usize,

@@ -72,7 +72,7 @@ function buildHistory(): RepoBuilder {
   r.commit('mailmap', ALICE);
 
   // Names and summaries beyond ASCII, one beyond the Basic Multilingual Plane: blameFiles' commits
-  // cross from the addon as escaped JSON.
+  // cross from the addon as columns, the summaries as one string sliced at UTF-16 offsets.
   r.write('side.txt', 'side file\nZoë was here\n');
   r.commit('Zoë adds a line 🙂 — ça marche', 'Zoë Ürban <zoe@example.com>');
   return r;

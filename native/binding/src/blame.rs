@@ -1,6 +1,8 @@
 //! `blameFile(repo, path, options, token)` and `blameFiles(repo, paths, options, token)`: convert
 //! options in and the columnar results out.
 
+use std::sync::Arc;
+
 use napi::bindgen_prelude::*;
 use napi::Env;
 use napi_derive::napi;
@@ -40,11 +42,9 @@ pub struct JsBlameOrigin {
     pub previous: Option<JsPrevious>,
 }
 
-/// One commit of a blame. The batch of `blameFiles` sends its shared table of these as JSON
-/// (serde's camelCase names are napi's).
+/// One commit of `blameFile`'s answer (`blameFiles` sends its commits as one table of columns:
+/// `commit_table.rs`).
 #[napi(object)]
-#[derive(serde::Serialize)]
-#[serde(rename_all = "camelCase")]
 pub struct JsBlameCommit {
     pub id: String,
     pub author_name: String,
@@ -128,7 +128,9 @@ fn to_js(b: FileBlame) -> JsBlameResult {
     }
 }
 
-pub(crate) fn to_js_commit(c: BlameCommit) -> JsBlameCommit {
+pub(crate) fn to_js_commit(c: Arc<BlameCommit>) -> JsBlameCommit {
+    // One file's commits are its own unless a batch shares them: moved out, not copied.
+    let c = Arc::unwrap_or_clone(c);
     JsBlameCommit {
         id: c.id,
         author_name: c.author_name,

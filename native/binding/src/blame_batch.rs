@@ -2,20 +2,20 @@
 //! file its own list of commits, and the same commit comes back for file after file (25,000
 //! commit records for 2,000 files of a generated repository, 15,600 distinct). Building each as
 //! a JavaScript object through napi took longer than a fifth of the blame itself, so every
-//! distinct commit crosses once, as JSON (V8 parses it into objects several times faster than
-//! napi sets their properties one by one), origins cross as numbers into tables of paths and
-//! ids, and the files' columns cross as one typed array each for all files (a typed array per
-//! column per file was ten thousand buffers for V8 to create and track). The TypeScript wrapper
-//! (`src/engine/native/batch.ts`) gives each file back its own columns (views into the batch's),
-//! `commits` and `origins`.
+//! distinct commit crosses once, in a table of columns (`commit_table`), origins cross as numbers
+//! into tables of paths and ids, and the files' columns cross as one typed array each for all
+//! files (a typed array per column per file was ten thousand buffers for V8 to create and track).
+//! The TypeScript wrapper (`src/engine/native/batch.ts`) gives each file back its own columns
+//! (views into the batch's), `commits` and `origins`.
 
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
 use rustc_hash::FxHashMap;
 
-use git_authorship_core::blame::{BlameCommit, FilesBlame};
+use git_authorship_core::blame::{CommitTable, FilesBlame};
 
-use crate::blame::{to_js_commit, JsBlameCommit, JsBlameStats};
+use crate::blame::JsBlameStats;
+use crate::commit_table::JsCommitTable;
 use crate::outcome::{Failure, JsWarning};
 
 /// In `JsBatchFile::origins`: the origin has no previous version.
@@ -25,9 +25,8 @@ pub const NO_PREVIOUS: u32 = u32::MAX;
 pub struct JsBlameBatch {
     /// The revision the blame started from (40 hex).
     pub rev: String,
-    /// Every commit that owns lines, once: a JSON array of `BlameCommit` objects, in ASCII (other
-    /// characters escaped, so V8 keeps the text one byte per character).
-    pub commits_json: String,
+    /// Every commit that owns lines, once.
+    pub commit_table: JsCommitTable,
     /// Blamed paths, origin paths and previous paths, once each.
     pub paths: Vec<String>,
     /// Previous commits' ids, once each.
@@ -78,8 +77,7 @@ impl Table {
 }
 
 pub fn to_js_batch(answer: FilesBlame) -> JsBlameBatch {
-    let mut commit_index: FxHashMap<String, u32> = FxHashMap::default();
-    let mut commits: Vec<JsBlameCommit> = Vec::new();
+    let mut commits = CommitTable::default();
     let mut paths = Table::default();
     let mut previous_ids = Table::default();
     let FilesBlame { files: answers, rev, warnings, stats } = answer;
@@ -113,7 +111,7 @@ pub fn to_js_batch(answer: FilesBlame) -> JsBlameBatch {
                 origin.extend_from_slice(&b.origin);
                 source_line.extend_from_slice(&b.source_line);
                 flags.extend_from_slice(&b.flags);
-                file_commits.extend(b.commits.drain(..).map(|c| shared_commit(&mut commit_index, &mut commits, c)));
+                file_commits.extend(b.commits.iter().map(|c| commits.index_of(c)));
                 for o in b.origins.drain(..) {
                     origins.push(o.commit);
                     origins.push(paths.intern(o.path));
@@ -135,12 +133,10 @@ pub fn to_js_batch(answer: FilesBlame) -> JsBlameBatch {
     line_start.push(origin.len() as u32);
     commit_start.push(file_commits.len() as u32);
     origin_start.push(origins.len() as u32);
-    // Strings and numbers only: serializing cannot fail.
-    let commits_json = ascii_json(serde_json::to_string(&commits).expect("BUG: commits do not serialize"));
-    git_authorship_core::garbage::free_elsewhere((spent, commits, commit_index));
+    git_authorship_core::garbage::free_elsewhere(spent);
     JsBlameBatch {
         rev,
-        commits_json,
+        commit_table: commits.into(),
         paths: paths.items,
         previous_ids: previous_ids.items,
         warnings,
@@ -156,62 +152,5 @@ pub fn to_js_batch(answer: FilesBlame) -> JsBlameBatch {
         commits: Uint32Array::new(file_commits),
         origins: Uint32Array::new(origins),
         texts,
-    }
-}
-
-/// JSON text with every character outside ASCII written as a `\u` escape (two for one beyond the
-/// Basic Multilingual Plane), which JSON.parse reads back as the same string. V8 stores a string
-/// with any other character two bytes per character, and the commits of a whole repository come
-/// to megabytes: escaping the few names and summaries that need it is cheaper than that.
-fn ascii_json(json: String) -> String {
-    if json.is_ascii() {
-        return json;
-    }
-    let mut out = String::with_capacity(json.len() + json.len() / 8);
-    for c in json.chars() {
-        if c.is_ascii() {
-            out.push(c);
-        } else {
-            let mut units = [0u16; 2];
-            for u in c.encode_utf16(&mut units) {
-                out.push_str(&format!("\\u{u:04x}"));
-            }
-        }
-    }
-    out
-}
-
-/// The index of commit `c` in the shared table. The all-zero commit (uncommitted lines) names its
-/// file in its summary, so it is never shared.
-fn shared_commit(index: &mut FxHashMap<String, u32>, commits: &mut Vec<JsBlameCommit>, c: BlameCommit) -> u32 {
-    let uncommitted = c.id.bytes().all(|b| b == b'0');
-    if !uncommitted {
-        if let Some(&i) = index.get(&c.id) {
-            return i;
-        }
-    }
-    let i = commits.len() as u32;
-    if !uncommitted {
-        index.insert(c.id.clone(), i);
-    }
-    commits.push(to_js_commit(c));
-    i
-}
-
-#[cfg(test)]
-mod tests {
-    use super::ascii_json;
-
-    #[test]
-    fn json_outside_ascii_is_escaped_and_reads_back_the_same() {
-        let texts = vec!["Zoë", "日本語", "🙂 smile", "quote \" and \\ backslash", "plain"];
-        let json = serde_json::to_string(&texts).expect("serializes");
-        let ascii = ascii_json(json.clone());
-        assert!(ascii.is_ascii());
-        assert!(ascii.contains(r"Zo\u00eb") && ascii.contains(r"\ud83d\ude42"), "{ascii}");
-        let back: Vec<String> = serde_json::from_str(&ascii).expect("parses");
-        assert_eq!(back, texts);
-        let plain = serde_json::to_string(&["plain"]).expect("serializes");
-        assert_eq!(ascii_json(plain.clone()), plain);
     }
 }

@@ -11,6 +11,7 @@ mod analysis;
 mod blame;
 mod blame_batch;
 mod cancel;
+mod commit_table;
 mod commits;
 mod health;
 mod idle_collect;

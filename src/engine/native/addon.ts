@@ -41,10 +41,26 @@ export interface NativeBlameOptions {
 /** `blameFiles`' answer: files share the batch's tables and columns
  * (native/binding/src/blame_batch.rs). Per path asked: `failures`, `filePath`; per path asked and
  * one more, where its part of each column starts. */
+export interface NativeCommitTable {
+  /** The ids one after another, all of one length. */
+  ids: string;
+  /** Names, emails and time zones, each distinct one once. */
+  strings: string[];
+  /** Six per commit, into `strings`: author name, email, time zone; committer name, email, time zone. */
+  people: Uint32Array;
+  /** Two per commit: author time, committer time. */
+  times: Float64Array;
+  /** The summaries one after another; commit i's is summaries.slice(summaryStart[i], summaryStart[i + 1]). */
+  summaries: string;
+  summaryStart: Uint32Array;
+  /** 1 for a boundary commit. */
+  boundary: Uint8Array;
+}
+
 export interface NativeBlameBatch {
   rev: string;
-  /** A JSON array of `BlameCommit`: V8 parses it faster than napi builds the objects. */
-  commitsJson: string;
+  /** Every commit that owns lines, once, as columns (native/binding/src/commit_table.rs). */
+  commitTable: NativeCommitTable;
   paths: string[];
   previousIds: string[];
   warnings: EngineWarning[];

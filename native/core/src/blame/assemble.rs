@@ -4,7 +4,7 @@
 //! once per commit however many files it owns lines in.
 
 use std::any::Any;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use gix::ObjectId;
 use rustc_hash::FxHashMap;
@@ -20,20 +20,20 @@ pub struct Columns {
     pub source_line: Vec<u32>,
     pub flags: Vec<u8>,
     pub origins: Vec<BlameOrigin>,
-    pub commits: Vec<BlameCommit>,
+    pub commits: Vec<Arc<BlameCommit>>,
 }
 
 /// Commit details read by one walk's assembly, for the others of the same call: walks that blame
 /// different files of one revision find many of the same commits guilty.
 #[derive(Default)]
-pub struct SharedDetails(Mutex<FxHashMap<ObjectId, BlameCommit>>);
+pub struct SharedDetails(Mutex<FxHashMap<ObjectId, Arc<BlameCommit>>>);
 
 impl SharedDetails {
-    fn get(&self, id: &ObjectId) -> Option<BlameCommit> {
+    fn get(&self, id: &ObjectId) -> Option<Arc<BlameCommit>> {
         self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).get(id).cloned()
     }
 
-    fn insert(&self, id: ObjectId, bc: BlameCommit) {
+    fn insert(&self, id: ObjectId, bc: Arc<BlameCommit>) {
         self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).insert(id, bc);
     }
 
@@ -54,7 +54,7 @@ impl SharedDetails {
             if id.is_null() || self.contains(&id) {
                 continue;
             }
-            let bc = to_blame_commit(walk.commit_meta(id, mailmap)?, boundary);
+            let bc = Arc::new(to_blame_commit(walk.commit_meta(id, mailmap)?, boundary));
             self.insert(id, bc);
         }
         Ok(())
@@ -77,7 +77,7 @@ pub fn columns(
         .map(|&n| Columns { origin: vec![0; n as usize], source_line: vec![0; n as usize], flags: vec![0; n as usize], ..Columns::default() })
         .collect();
     // Commit details by walk node, read once for all files.
-    let mut details: FxHashMap<u32, BlameCommit> = FxHashMap::default();
+    let mut details: FxHashMap<u32, Arc<BlameCommit>> = FxHashMap::default();
     // Per (file, walk node): the index in the file's commits; per (file, node, path): in its
     // origins. Keys borrow the guilty records' paths: there is one record per range of lines.
     let mut commit_index: FxHashMap<(u32, u32), u32> = FxHashMap::default();
@@ -95,12 +95,12 @@ pub fn columns(
                     let bc = match details.get(&g.commit) {
                         Some(bc) => bc.clone(),
                         // Its summary names the file, so it is not shared.
-                        None if id.is_null() => not_committed_yet(&id, &blamed_path(f), time),
+                        None if id.is_null() => Arc::new(not_committed_yet(&id, &blamed_path(f), time)),
                         None => {
                             let bc = match shared.and_then(|s| s.get(&id)) {
                                 Some(bc) => bc,
                                 None => {
-                                    let bc = to_blame_commit(walk.commit_meta(id, mailmap)?, boundary);
+                                    let bc = Arc::new(to_blame_commit(walk.commit_meta(id, mailmap)?, boundary));
                                     if let Some(s) = shared {
                                         s.insert(id, bc.clone());
                                     }

@@ -8,6 +8,7 @@
 
 mod assemble;
 mod changed;
+mod commit_table;
 mod files;
 mod ignore;
 mod origin;
@@ -17,6 +18,7 @@ mod shared;
 mod walk;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Instant;
 
 use gix::ObjectId;
@@ -27,6 +29,7 @@ use crate::diff::DiffOptions;
 use crate::error::{Error, ErrorCode, Result, Warning};
 use crate::repo;
 
+pub use commit_table::CommitTable;
 pub use files::{blame_files, FilesBlame};
 use scoreboard::Entry;
 use walk::{CacheBudget, Walk};
@@ -141,7 +144,8 @@ pub struct FileBlame {
     /// Per final line: `LINE_IGNORED` | `LINE_UNBLAMABLE`.
     pub flags: Vec<u8>,
     pub origins: Vec<BlameOrigin>,
-    pub commits: Vec<BlameCommit>,
+    /// Shared: the files of one `blame_files` call hold the same details of a commit, not copies.
+    pub commits: Vec<Arc<BlameCommit>>,
     pub text: Option<Vec<u8>>,
     pub warnings: Vec<Warning>,
     pub stats: BlameStats,

@@ -168,9 +168,15 @@ impl Tokenizer {
 
 /// Length of the common prefix of two byte strings.
 fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    const BIG: usize = 1024;
     const BLOCK: usize = 64;
     let n = a.len().min(b.len());
     let mut i = 0;
+    // Kilobytes first: a version mostly shares all but a few lines with the next, and a compare
+    // call per 64 bytes of a 100 KB file took a tenth of its blame.
+    while i + BIG <= n && a[i..i + BIG] == b[i..i + BIG] {
+        i += BIG;
+    }
     while i + BLOCK <= n && a[i..i + BLOCK] == b[i..i + BLOCK] {
         i += BLOCK;
     }
@@ -182,10 +188,14 @@ fn common_prefix(a: &[u8], b: &[u8]) -> usize {
 
 /// Length of the common suffix of two byte strings.
 fn common_suffix(a: &[u8], b: &[u8]) -> usize {
+    const BIG: usize = 1024;
     const BLOCK: usize = 64;
     let n = a.len().min(b.len());
     let (la, lb) = (a.len(), b.len());
     let mut i = 0;
+    while i + BIG <= n && a[la - i - BIG..la - i] == b[lb - i - BIG..lb - i] {
+        i += BIG;
+    }
     while i + BLOCK <= n && a[la - i - BLOCK..la - i] == b[lb - i - BLOCK..lb - i] {
         i += BLOCK;
     }
@@ -276,7 +286,7 @@ fn run(
 ) -> (Vec<u8>, Vec<u8>, usize, usize) {
     let (mut n1, mut n2) = (a.len(), b.len());
     if opts.trim_common_tail {
-        let lines = trimmed_tail_lines(old, new);
+        let lines = trimmed_tail_lines(old, new, &a.offsets);
         n1 -= lines;
         n2 -= lines;
     }
@@ -317,7 +327,9 @@ fn run(
 
 /// git's `trim_common_tail`, in lines: how many whole lines at the end of both texts are skipped.
 /// git compares 1 KiB blocks from the end and then gives back the partial line at the cut.
-fn trimmed_tail_lines(a: &[u8], b: &[u8]) -> usize {
+/// `a_offsets` are `a`'s line starts and its length ([`Lines::offsets`]): the lines cut are counted
+/// there instead of in the bytes (the cut is most of the file when a change is near its top).
+fn trimmed_tail_lines(a: &[u8], b: &[u8], a_offsets: &[u32]) -> usize {
     const BLK: usize = 1024;
     let smaller = a.len().min(b.len());
     let mut trimmed = 0;
@@ -333,9 +345,12 @@ fn trimmed_tail_lines(a: &[u8], b: &[u8]) -> usize {
         Some(p) => p + 1,
         None => trimmed,
     };
-    let cut = &region[recovered..];
-    // `cut` starts right after a '\n', so it is whole lines; count them as git's line model does.
-    crate::text::count_lines(cut)
+    // The cut starts right after a '\n', so it is whole lines: those starting there or later.
+    let cut_start = (a.len() - trimmed + recovered) as u32;
+    match a_offsets.last() {
+        Some(&end) if end as usize == a.len() => a_offsets.len() - 1 - a_offsets.partition_point(|&o| o < cut_start),
+        _ => crate::text::count_lines(&region[recovered..]),
+    }
 }
 
 /// Token → class, an open-addressing table reused by every diff of a thread.

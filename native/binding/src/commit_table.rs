@@ -22,7 +22,6 @@ pub struct JsCommitTable {
 
 impl From<CommitTable> for JsCommitTable {
     fn from(t: CommitTable) -> Self {
-        let t = t.finish();
         JsCommitTable {
             ids: t.ids,
             strings: t.strings,

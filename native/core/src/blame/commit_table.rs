@@ -4,8 +4,6 @@
 //! repeat their names, emails and time zones from commit to commit: those are kept once each, and
 //! the ids and summaries are concatenated, to be sliced by the receiver.
 
-use std::sync::Arc;
-
 use rustc_hash::FxHashMap;
 
 use super::BlameCommit;
@@ -25,15 +23,14 @@ pub struct CommitTable {
     pub times: Vec<f64>,
     /// Every commit's summary, one after another.
     pub summaries: String,
-    /// Per commit and one more: where its summary starts in `summaries`, in UTF-16 code units (a
-    /// JavaScript string's indexes), as [`CommitTable::finish`] leaves it.
+    /// Where each summary starts in `summaries`, then where the last one ends (empty when there
+    /// are no commits), in UTF-16 code units: a JavaScript string's indexes.
     pub summary_start: Vec<u32>,
     /// Per commit: 1 for a boundary commit, else 0.
     pub boundary: Vec<u8>,
     string_index: FxHashMap<String, u32>,
     /// The table's commits by id, except the uncommitted one's (see [`CommitTable::index_of`]).
     by_id: FxHashMap<String, u32>,
-    summary_end: u32,
 }
 
 impl CommitTable {
@@ -47,7 +44,7 @@ impl CommitTable {
 
     /// The index of `c` in the table, adding it the first time its id comes. The all-zero commit
     /// (uncommitted lines) names its file in its summary, so each file gets its own.
-    pub fn index_of(&mut self, c: &Arc<BlameCommit>) -> u32 {
+    pub fn index_of(&mut self, c: &BlameCommit) -> u32 {
         let uncommitted = c.id.bytes().all(|b| b == b'0');
         if !uncommitted {
             if let Some(&i) = self.by_id.get(&c.id) {
@@ -66,9 +63,15 @@ impl CommitTable {
             self.people.push(i);
         }
         self.times.extend([c.author_time as f64, c.committer_time as f64]);
-        self.summary_start.push(self.summary_end);
+        let start = match self.summary_start.last() {
+            Some(&end) => end,
+            None => {
+                self.summary_start.push(0);
+                0
+            }
+        };
         self.summaries.push_str(&c.summary);
-        self.summary_end += utf16_len(&c.summary);
+        self.summary_start.push(start + utf16_len(&c.summary));
         self.boundary.push(c.boundary as u8);
     }
 
@@ -81,14 +84,6 @@ impl CommitTable {
         self.string_index.insert(s.to_owned(), i);
         i
     }
-
-    /// Ends `summary_start` with the end of the last summary and drops the lookup tables.
-    pub fn finish(mut self) -> Self {
-        self.summary_start.push(self.summary_end);
-        self.string_index = FxHashMap::default();
-        self.by_id = FxHashMap::default();
-        self
-    }
 }
 
 /// The length of `s` in UTF-16 code units, as JavaScript counts a string's length.
@@ -100,8 +95,8 @@ fn utf16_len(s: &str) -> u32 {
 mod tests {
     use super::*;
 
-    fn commit(id: char, author: &str, summary: &str) -> Arc<BlameCommit> {
-        Arc::new(BlameCommit {
+    fn commit(id: char, author: &str, summary: &str) -> BlameCommit {
+        BlameCommit {
             id: id.to_string().repeat(40),
             author_name: author.into(),
             author_email: "a@example.com".into(),
@@ -113,7 +108,7 @@ mod tests {
             committer_tz: "+0100".into(),
             summary: summary.into(),
             boundary: id == 'b',
-        })
+        }
     }
 
     #[test]
@@ -124,7 +119,7 @@ mod tests {
             .map(|c| table.index_of(c))
             .collect();
         assert_eq!(order, [0, 1, 0, 2, 3], "one entry per id; the uncommitted one is never shared");
-        let t = table.finish();
+        let t = &table;
         assert_eq!(t.ids, ["a", "b", "0", "0"].map(|c| c.repeat(40)).concat());
         // "🙂 smile" is 8 UTF-16 units (the emoji takes two): the next summary starts there.
         assert_eq!(t.summaries, "🙂 smileplainxy");

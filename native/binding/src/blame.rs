@@ -128,7 +128,7 @@ fn to_js(b: FileBlame) -> JsBlameResult {
     }
 }
 
-pub(crate) fn to_js_commit(c: Arc<BlameCommit>) -> JsBlameCommit {
+fn to_js_commit(c: Arc<BlameCommit>) -> JsBlameCommit {
     // One file's commits are its own unless a batch shares them: moved out, not copied.
     let c = Arc::unwrap_or_clone(c);
     JsBlameCommit {

@@ -10,9 +10,8 @@
 
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
-use rustc_hash::FxHashMap;
 
-use git_authorship_core::blame::{CommitTable, FilesBlame};
+use git_authorship_core::blame::{CommitTable, FilesBlame, StringTable};
 
 use crate::blame::JsBlameStats;
 use crate::commit_table::JsCommitTable;
@@ -57,29 +56,10 @@ pub struct JsBlameBatch {
     pub texts: Vec<Buffer>,
 }
 
-/// Interns strings into a table: the index of each distinct one.
-#[derive(Default)]
-struct Table {
-    index: FxHashMap<String, u32>,
-    items: Vec<String>,
-}
-
-impl Table {
-    fn intern(&mut self, s: String) -> u32 {
-        if let Some(&i) = self.index.get(&s) {
-            return i;
-        }
-        let i = self.items.len() as u32;
-        self.items.push(s.clone());
-        self.index.insert(s, i);
-        i
-    }
-}
-
 pub fn to_js_batch(answer: FilesBlame) -> JsBlameBatch {
     let mut commits = CommitTable::default();
-    let mut paths = Table::default();
-    let mut previous_ids = Table::default();
+    let mut paths = StringTable::default();
+    let mut previous_ids = StringTable::default();
     let FilesBlame { files: answers, rev, warnings, stats } = answer;
     let warnings: Vec<JsWarning> = warnings.into_iter().map(Into::into).collect();
     let with_texts = answers.iter().flatten().any(|b| b.text.is_some());
@@ -107,15 +87,15 @@ pub fn to_js_batch(answer: FilesBlame) -> JsBlameBatch {
             }
             Ok(mut b) => {
                 failures.push(None);
-                file_path.push(paths.intern(std::mem::take(&mut b.path)));
+                file_path.push(paths.intern(&b.path));
                 origin.extend_from_slice(&b.origin);
                 source_line.extend_from_slice(&b.source_line);
                 flags.extend_from_slice(&b.flags);
                 file_commits.extend(b.commits.iter().map(|c| commits.index_of(c)));
-                for o in b.origins.drain(..) {
+                for o in &b.origins {
                     origins.push(o.commit);
-                    origins.push(paths.intern(o.path));
-                    match o.previous {
+                    origins.push(paths.intern(&o.path));
+                    match &o.previous {
                         Some((id, path)) => {
                             origins.push(previous_ids.intern(id));
                             origins.push(paths.intern(path));

@@ -14,7 +14,7 @@ pub struct CommitTable {
     /// Every commit's id (40 or 64 hex digits, all of one length), one after another.
     pub ids: String,
     /// Names, emails and time zones, each distinct one once.
-    pub strings: Vec<String>,
+    pub strings: StringTable,
     /// Six per commit, into `strings`: author name, email, time zone; committer name, email,
     /// time zone.
     pub people: Vec<u32>,
@@ -28,7 +28,6 @@ pub struct CommitTable {
     pub summary_start: Vec<u32>,
     /// Per commit: 1 for a boundary commit, else 0.
     pub boundary: Vec<u8>,
-    string_index: FxHashMap<String, u32>,
     /// The table's commits by id, except the uncommitted one's (see [`CommitTable::index_of`]).
     by_id: FxHashMap<String, u32>,
 }
@@ -59,7 +58,7 @@ impl CommitTable {
     fn push(&mut self, c: &BlameCommit) {
         self.ids.push_str(&c.id);
         for s in [&c.author_name, &c.author_email, &c.author_tz, &c.committer_name, &c.committer_email, &c.committer_tz] {
-            let i = self.string(s);
+            let i = self.strings.intern(s);
             self.people.push(i);
         }
         self.times.extend([c.author_time as f64, c.committer_time as f64]);
@@ -75,13 +74,24 @@ impl CommitTable {
         self.boundary.push(c.boundary as u8);
     }
 
-    fn string(&mut self, s: &str) -> u32 {
-        if let Some(&i) = self.string_index.get(s) {
+}
+
+/// Strings, each distinct one once: `items[i]` is the string interned as `i`.
+#[derive(Debug, Default)]
+pub struct StringTable {
+    pub items: Vec<String>,
+    index: FxHashMap<String, u32>,
+}
+
+impl StringTable {
+    /// The index of `s`, adding it the first time it comes.
+    pub fn intern(&mut self, s: &str) -> u32 {
+        if let Some(&i) = self.index.get(s) {
             return i;
         }
-        let i = self.strings.len() as u32;
-        self.strings.push(s.to_owned());
-        self.string_index.insert(s.to_owned(), i);
+        let i = self.items.len() as u32;
+        self.items.push(s.to_owned());
+        self.index.insert(s.to_owned(), i);
         i
     }
 }
@@ -125,7 +135,7 @@ mod tests {
         assert_eq!(t.summaries, "🙂 smileplainxy");
         assert_eq!(t.summary_start, [0, 8, 13, 14, 15]);
         // Zoë, the shared email and zone, C, Bo, N: each once.
-        assert_eq!(t.strings, ["Zoë", "a@example.com", "+0100", "C", "Bo", "N"]);
+        assert_eq!(t.strings.items, ["Zoë", "a@example.com", "+0100", "C", "Bo", "N"]);
         assert_eq!(t.people[..12], [0, 1, 2, 3, 1, 2, 4, 1, 2, 3, 1, 2]);
         assert_eq!(t.times[..2], [1_700_000_000.0, 1_700_000_001.0]);
         assert_eq!(t.boundary, [0, 1, 0, 0]);

@@ -29,7 +29,7 @@ use crate::diff::DiffOptions;
 use crate::error::{Error, ErrorCode, Result, Warning};
 use crate::repo;
 
-pub use commit_table::CommitTable;
+pub use commit_table::{CommitTable, StringTable};
 pub use files::{blame_files, FilesBlame};
 use scoreboard::Entry;
 use walk::{CacheBudget, Walk};

@@ -54,6 +54,8 @@ export interface AnalysisSummary {
 /** blameFiles on every text file: its time, and per file a digest of the commit id of each line. */
 export interface BlameFilesSummary {
   seconds: number;
+  /** The engine's own time (`stats.elapsedMs` of an answer), without handing the answer to JavaScript. */
+  engineSeconds?: number;
   files: number;
   errors: number;
   firstError?: string;

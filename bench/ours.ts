@@ -105,6 +105,9 @@ async function measure(engine: Engine, job: MeasureJob, baselineRss: number): Pr
     const answers = await engine.blameFiles(job.repo, job.paths);
     const seconds_ = seconds(t);
     const digests: Record<string, string> = {};
+    // Every answer carries the call's stats.
+    const blamed = answers.find((r) => !(r instanceof Error));
+    const engineSeconds = blamed instanceof Error || !blamed ? undefined : blamed.stats.elapsedMs / 1000;
     let errors = 0;
     let firstError: string | undefined;
     answers.forEach((r, i) => {
@@ -113,7 +116,7 @@ async function measure(engine: Engine, job: MeasureJob, baselineRss: number): Pr
         firstError ??= `${job.paths[i]}: ${message(r)}`;
       } else digests[job.paths[i]!] = lineDigest(lineCommitIds(r));
     });
-    return { seconds: seconds_, files: answers.length, errors, firstError, digests };
+    return { seconds: seconds_, engineSeconds, files: answers.length, errors, firstError, digests };
   });
 
   // (a') every file by its own blameFile call, two at a time.

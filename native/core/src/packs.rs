@@ -140,7 +140,7 @@ pub struct ObjectReader {
     /// Where objects were found: a walk reads each tree twice (as a commit's and as its child's
     /// parent's), and a binary search of a large pack index costs a cache miss per step.
     locations: FxHashMap<ObjectId, (u32, u64)>,
-    inflate: libdeflater::Decompressor,
+    inflate: Inflaters,
     /// The delta being applied, reused: deltas are dropped once applied.
     delta: Vec<u8>,
 }
@@ -152,7 +152,7 @@ impl ObjectReader {
             cache: Decoded { objects: FxHashMap::default(), bytes: 0, max_bytes, clock: 0 },
             last_pack: 0,
             locations: FxHashMap::default(),
-            inflate: libdeflater::Decompressor::new(),
+            inflate: Inflaters::default(),
             delta: Vec::new(),
         }
     }
@@ -220,7 +220,7 @@ impl ObjectReader {
         // Zeroed first: libdeflate stops before the first literal or match that does not fit, so
         // a prefix of the buffer holds the object's start and the rest stays zero (no newline).
         let mut out = vec![0u8; max];
-        match self.inflate.zlib_decompress(input, &mut out) {
+        match self.inflate.for_stream(input).zlib_decompress(input, &mut out) {
             Err(libdeflater::DecompressionError::InsufficientSpace) => {
                 let complete = memchr::memrchr(b'\n', &out).map_or(0, |i| i + 1);
                 out.truncate(complete);
@@ -302,9 +302,35 @@ impl ObjectReader {
     }
 }
 
+/// Two decompressors: one for streams that start with a block of deflate's fixed codes (most trees
+/// and small deltas), one for the rest. libdeflate builds the fixed codes' tables once and keeps
+/// them until a block with codes of its own overwrites them: with one decompressor for both kinds,
+/// each small object after a large one rebuilt them.
+pub struct Inflaters {
+    fixed: libdeflater::Decompressor,
+    other: libdeflater::Decompressor,
+}
+
+impl Default for Inflaters {
+    fn default() -> Self {
+        Inflaters { fixed: libdeflater::Decompressor::new(), other: libdeflater::Decompressor::new() }
+    }
+}
+
+impl Inflaters {
+    /// The decompressor for the zlib stream `input`: its first block's type is bits 1-2 of the
+    /// byte after the two-byte zlib header (01 for fixed codes).
+    pub fn for_stream(&mut self, input: &[u8]) -> &mut libdeflater::Decompressor {
+        match input.get(2) {
+            Some(b) if (b >> 1) & 3 == 1 => &mut self.fixed,
+            _ => &mut self.other,
+        }
+    }
+}
+
 /// Inflate `entry` into `out`, replacing what it held.
 fn inflate_entry(
-    inflate: &mut libdeflater::Decompressor,
+    inflate: &mut Inflaters,
     file: &pack::data::File,
     entry: &pack::data::Entry,
     out: &mut Vec<u8>,
@@ -315,7 +341,7 @@ fn inflate_entry(
     let cannot = |why: &dyn std::fmt::Display| ChainError(format!("cannot inflate pack entry at {}: {why}", entry.data_offset));
     // The stream ends somewhere before the pack's trailer; libdeflate stops at its end.
     let input = file.entry_slice(entry.data_offset..file.pack_end() as u64).ok_or_else(|| cannot(&"it lies outside the pack"))?;
-    let n = inflate.zlib_decompress(input, out).map_err(|e| cannot(&e))?;
+    let n = inflate.for_stream(input).zlib_decompress(input, out).map_err(|e| cannot(&e))?;
     if n != size {
         return Err(cannot(&format!("{n} bytes where the header says {size}")));
     }
@@ -475,6 +501,33 @@ mod tests {
         // base size 11, result size 11: copy "hello " (off 0, len 6), insert "there".
         let delta = [11u8, 11, 0x80 | 0x10, 6, 5, b't', b'h', b'e', b'r', b'e'];
         assert_eq!(apply_delta(base, &delta).unwrap(), b"hello there");
+    }
+
+    /// A zlib stream of `data` and the type of its first block (1: fixed codes, 2: its own).
+    fn zlib(data: &[u8]) -> (Vec<u8>, u8) {
+        let mut c = libdeflater::Compressor::new(libdeflater::CompressionLvl::default());
+        let mut out = vec![0; c.zlib_compress_bound(data.len())];
+        let n = c.zlib_compress(data, &mut out).unwrap();
+        out.truncate(n);
+        let btype = (out[2] >> 1) & 3;
+        (out, btype)
+    }
+
+    #[test]
+    fn streams_of_either_kind_inflate_in_any_order() {
+        let small = b"100644 a.txt\0abcdefghijklmnopqrst".to_vec();
+        let large: Vec<u8> = (0..4000u32).flat_map(|i| format!("line {} of {}\n", i * 7919 % 1000, i % 13).into_bytes()).collect();
+        let (fixed, fixed_type) = zlib(&small);
+        let (other, other_type) = zlib(&large);
+        assert_eq!((fixed_type, other_type), (1, 2), "the test needs one stream of each kind");
+        let mut inflaters = Inflaters::default();
+        let fixed_inflater = inflaters.for_stream(&fixed) as *const _ as usize;
+        assert_ne!(fixed_inflater, inflaters.for_stream(&other) as *const _ as usize);
+        for (stream, want) in [(&fixed, &small), (&other, &large), (&fixed, &small), (&fixed, &small), (&other, &large), (&fixed, &small)] {
+            let mut out = vec![0; want.len()];
+            let n = inflaters.for_stream(stream).zlib_decompress(stream, &mut out).unwrap();
+            assert_eq!(&out[..n], &want[..]);
+        }
     }
 
     #[test]

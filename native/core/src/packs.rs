@@ -306,7 +306,7 @@ impl ObjectReader {
 /// and small deltas), one for the rest. libdeflate builds the fixed codes' tables once and keeps
 /// them until a block with codes of its own overwrites them: with one decompressor for both kinds,
 /// each small object after a large one rebuilt them.
-pub struct Inflaters {
+struct Inflaters {
     fixed: libdeflater::Decompressor,
     other: libdeflater::Decompressor,
 }
@@ -320,7 +320,7 @@ impl Default for Inflaters {
 impl Inflaters {
     /// The decompressor for the zlib stream `input`: its first block's type is bits 1-2 of the
     /// byte after the two-byte zlib header (01 for fixed codes).
-    pub fn for_stream(&mut self, input: &[u8]) -> &mut libdeflater::Decompressor {
+    fn for_stream(&mut self, input: &[u8]) -> &mut libdeflater::Decompressor {
         match input.get(2) {
             Some(b) if (b >> 1) & 3 == 1 => &mut self.fixed,
             _ => &mut self.other,

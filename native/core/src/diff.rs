@@ -52,7 +52,7 @@ impl Default for DiffOptions {
 /// with a seed drawn once per process. Equal lines get equal tokens in any two texts. Two
 /// different lines share one with a chance of 2^-64 per pair, about 3 in 10^12 for a diff of
 /// 10,000 distinct lines; the seed keeps lines made to collide from doing so in every process.
-/// 128-bit tokens made a whole-repository blame 5% slower: twice the bytes to copy and probe.
+/// 128-bit tokens made a whole-repository blame 2-5% slower: twice the bytes to copy and probe.
 pub type Token = u64;
 
 /// The process's token seed.
@@ -1193,6 +1193,7 @@ mod tests {
             }
         }
     }
+
     /// Tokens are seeded once per process: every tokenizer agrees with every other (walks and
     /// threads diff each other's texts), and lines that differ, also only in whitespace without
     /// `-w`, get different tokens.

@@ -73,7 +73,6 @@ impl CommitTable {
         self.summary_start.push(start + utf16_len(&c.summary));
         self.boundary.push(c.boundary as u8);
     }
-
 }
 
 /// Strings, each distinct one once: `items[i]` is the string interned as `i`.

@@ -9,6 +9,7 @@ use std::sync::{Arc, Mutex};
 use gix::ObjectId;
 use rustc_hash::FxHashMap;
 
+use super::shared::GuiltyCommits;
 use super::walk::{Guilty, Walk};
 use super::{not_committed_yet, to_blame_commit, BlameCommit, BlameOrigin};
 use crate::error::Result;
@@ -41,25 +42,52 @@ impl SharedDetails {
         self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).contains_key(id)
     }
 
-    /// Read ahead the details of the commits `walk` visited, newest first, while `wanted` says
-    /// another walk still runs: a walk that finished early does it for the one that is still
-    /// walking the same history, whose assembly then finds them here.
-    pub fn read_ahead(&self, walk: &mut Walk, mailmap: Option<&gix::mailmap::Snapshot>, wanted: &dyn Fn() -> bool) -> Result<()> {
-        for n in 0..walk.commits.len() {
-            if !wanted() {
-                break;
-            }
-            let node = &walk.commits[n];
-            let (id, boundary) = (node.id, node.is_boundary());
-            if id.is_null() || self.contains(&id) {
+    /// Read the details of commits other walks will need, while `wanted` says one still runs: a
+    /// walk that finished early does it for those still walking, whose assembly then finds them
+    /// here. First the commits `guilty` announced (each owns lines of a file: its details are
+    /// needed), then, when none is waiting there, a few of the commits `walk` visited, newest
+    /// first (they may yet be found guilty).
+    pub fn read_ahead(&self, walk: &mut Walk, mailmap: Option<&gix::mailmap::Snapshot>, guilty: &GuiltyCommits, wanted: &dyn Fn() -> bool) -> Result<()> {
+        let mut visited = 0;
+        while wanted() {
+            let announced = guilty.take();
+            if announced.is_empty() {
+                if visited == walk.commits.len() {
+                    std::thread::sleep(std::time::Duration::from_micros(100));
+                }
+                for _ in 0..SPECULATIVE_BATCH {
+                    let Some(node) = walk.commits.get(visited) else { break };
+                    visited += 1;
+                    let (id, boundary) = (node.id, node.is_boundary());
+                    self.read(walk, mailmap, id, boundary)?;
+                }
                 continue;
             }
+            // Newest first: a walk that has finished walking assembles its files in the order
+            // its commits were found guilty, so the two readers meet in the middle.
+            for (id, boundary) in announced.into_iter().rev() {
+                if !wanted() {
+                    break;
+                }
+                self.read(walk, mailmap, id, boundary)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Reads and keeps the details of `id`, unless they are here already.
+    fn read(&self, walk: &mut Walk, mailmap: Option<&gix::mailmap::Snapshot>, id: ObjectId, boundary: bool) -> Result<()> {
+        if !id.is_null() && !self.contains(&id) {
             let bc = Arc::new(to_blame_commit(walk.commit_meta(id, mailmap)?, boundary));
             self.insert(id, bc);
         }
         Ok(())
     }
 }
+
+/// Commits of its own history [`SharedDetails::read_ahead`] reads between looks at what the
+/// other walks found guilty.
+const SPECULATIVE_BATCH: usize = 8;
 
 /// Columns for every file of the walk: `lines[f]` final lines for file `f` (the `file` of its
 /// entries). `blamed_path` names the uncommitted pseudo-commit's source, as git does. Also

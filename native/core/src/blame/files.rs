@@ -11,7 +11,7 @@ use std::time::Instant;
 use rustc_hash::FxHashMap;
 
 use super::assemble::SharedDetails;
-use super::shared::{SharedChanges, SharedRenames};
+use super::shared::{GuiltyCommits, SharedChanges, SharedRenames};
 use super::walk::{CacheBudget, Counters, Walk};
 use super::origin::TreeLookup;
 use super::{assemble, collect_ignore_revs, file_version, indent_heuristic, origin, refuse_binary, BinaryAttributes};
@@ -114,8 +114,9 @@ pub fn blame_files(
     let groups = groups(&targets, opts.walks);
     let files_done = AtomicUsize::new(0);
     let details = SharedDetails::default();
-    let walking = AtomicUsize::new(groups.len());
-    let mut call = Call { start, targets: &targets, diff, ignore: &ignore, mailmap: mailmap.as_ref(), shared: None, details: &details, walking: &walking, files_done: &files_done };
+    let guilty = GuiltyCommits::default();
+    let unfinished = AtomicUsize::new(groups.len());
+    let mut call = Call { start, targets: &targets, diff, ignore: &ignore, mailmap: mailmap.as_ref(), shared: None, details: &details, guilty: &guilty, unfinished: &unfinished, files_done: &files_done };
     // Progress follows the first walk's commits (the walks pass the same commits) and every
     // walk's finished files.
     let mut report = |c: u64| progress(ManyProgress { commits_done: c, files_done: files_done.load(Ordering::Relaxed), files_total: total });
@@ -300,19 +301,22 @@ struct Call<'a> {
     /// Tree diffs and renames, when there is more than one walk.
     shared: Option<(&'a SharedChanges, &'a SharedRenames)>,
     details: &'a SharedDetails,
-    /// Walks still walking.
-    walking: &'a AtomicUsize,
+    /// Commits the walks found guilty, for the details' reading ahead.
+    guilty: &'a GuiltyCommits,
+    /// Walks not done yet with their files (walking, or assembling their answers).
+    unfinished: &'a AtomicUsize,
     files_done: &'a AtomicUsize,
 }
 
 /// One walk of history for the targets of `group`: their columns, in the group's order.
 fn walk_group(repo: &gix::Repository, call: &Call, group: &[usize], cancel: &Cancel, on_commits: &mut dyn FnMut(u64)) -> Result<(Vec<assemble::Columns>, Counters)> {
-    let Call { start, targets, diff, ignore, mailmap, shared, details, walking, files_done } = *call;
+    let Call { start, targets, diff, ignore, mailmap, shared, details, guilty, unfinished, files_done } = *call;
     let text_bytes = group.iter().map(|&t| targets[t].text.len()).sum();
     let mut walk = Walk::new(repo, diff, ignore, CacheBudget::many_files(text_bytes));
     walk.track_previous = true;
     if let Some((changes, renames)) = shared {
         walk.share_changes(changes, renames);
+        walk.announce_guilty(guilty);
     }
     if group.iter().any(|&t| targets[t].lines > 0) {
         let root = walk.node(start)?;
@@ -337,12 +341,13 @@ fn walk_group(repo: &gix::Repository, call: &Call, group: &[usize], cancel: &Can
         }
     })?;
     cancel.check()?;
-    let still_walking = walking.fetch_sub(1, Ordering::Relaxed) - 1;
     let lines: Vec<u32> = group.iter().map(|&t| targets[t].lines).collect();
     let (columns, spent) = assemble::columns(&mut walk, &lines, &|f| targets[group[f]].path.clone(), mailmap, Some(details))?;
+    let others_unfinished = unfinished.fetch_sub(1, Ordering::Relaxed) - 1;
     let counters = walk.counters;
-    if still_walking > 0 {
-        details.read_ahead(&mut walk, mailmap, &|| walking.load(Ordering::Relaxed) > 0 && !cancel.is_cancelled())?;
+    // Until the last walk has assembled its answers: they wait on the commits' details.
+    if others_unfinished > 0 {
+        details.read_ahead(&mut walk, mailmap, guilty, &|| unfinished.load(Ordering::Relaxed) > 0 && !cancel.is_cancelled())?;
     }
     free_elsewhere((walk.into_garbage(), spent));
     Ok((columns, counters))

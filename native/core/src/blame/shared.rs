@@ -116,6 +116,24 @@ impl<T: Weigh> SharedByTrees<T> {
     }
 }
 
+/// Commits the walks of one call found guilty, in the order found, for a walk that has finished
+/// to read their details while the others still walk ([`super::assemble::SharedDetails::read_ahead`]):
+/// the last walk's assembly then finds them read, instead of reading them after every walk ended.
+#[derive(Default)]
+pub struct GuiltyCommits(Mutex<Vec<(ObjectId, bool)>>);
+
+impl GuiltyCommits {
+    /// Commit `id` owns lines of a file now; `boundary` as [`super::walk::Node::is_boundary`].
+    pub fn push(&self, id: ObjectId, boundary: bool) {
+        self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).push((id, boundary));
+    }
+
+    /// Everything pushed since the last take.
+    pub fn take(&self) -> Vec<(ObjectId, bool)> {
+        std::mem::take(&mut *self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner()))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -22,7 +22,7 @@ use crate::packs::{LentObjects, ObjectReader, Packs};
 use crate::repo;
 
 use super::changed::changed_files;
-use super::shared::{SharedChanges, SharedRenames};
+use super::shared::{GuiltyCommits, SharedChanges, SharedRenames};
 use super::ignore::line_fingerprints;
 use super::origin::{self, FileVersion, Renames, TreeLookup};
 use super::scoreboard::{pass_ignored, pass_through, Entry};
@@ -151,6 +151,10 @@ pub struct Walk<'r> {
     shared_changes: Option<&'r SharedChanges>,
     /// Renames shared likewise (a merge's parent that lacks a path is searched for renames).
     shared_renames: Option<&'r SharedRenames>,
+    /// Where each commit found guilty is announced once, for a walk that has finished.
+    guilty_feed: Option<&'r GuiltyCommits>,
+    /// Nodes announced there.
+    announced: FxHashSet<u32>,
 }
 
 impl<'r> Walk<'r> {
@@ -182,6 +186,8 @@ impl<'r> Walk<'r> {
             lines: FxHashMap::default(),
             shared_changes: None,
             shared_renames: None,
+            guilty_feed: None,
+            announced: FxHashSet::default(),
         }
         .with_graph(repo)
     }
@@ -199,13 +205,18 @@ impl<'r> Walk<'r> {
     /// The walk's caches and tables (tens of thousands of objects), to free where it costs no
     /// one time (see [`crate::garbage`]).
     pub fn into_garbage(self) -> impl Send + 'static {
-        (self.reader, self.blobs, self.lines, self.commits, self.index, self.states, self.trees, self.by_pos, self.bloom_keys)
+        (self.reader, self.blobs, self.lines, self.commits, self.index, self.states, self.trees, self.by_pos, self.bloom_keys, self.announced)
     }
 
     /// Share tree diffs and renames with the other walks of the same history (see [`super::shared`]).
     pub fn share_changes(&mut self, changes: &'r SharedChanges, renames: &'r SharedRenames) {
         self.shared_changes = Some(changes);
         self.shared_renames = Some(renames);
+    }
+
+    /// Announce each commit found guilty in `feed`, once.
+    pub fn announce_guilty(&mut self, feed: &'r GuiltyCommits) {
+        self.guilty_feed = Some(feed);
     }
 
     /// The node of the commit at commit-graph position `pos`.
@@ -389,6 +400,12 @@ impl<'r> Walk<'r> {
                 if *left == 0 {
                     self.files_done += 1;
                 }
+            }
+        }
+        if let Some(feed) = self.guilty_feed {
+            let node = &self.commits[commit as usize];
+            if !node.id.is_null() && self.announced.insert(commit) {
+                feed.push(node.id, node.is_boundary());
             }
         }
         self.guilty.push(Guilty { commit, path, previous, entries });

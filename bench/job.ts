@@ -28,11 +28,25 @@ export interface MeasureJob {
   perFile: boolean;
 }
 
-export type Job = CheckJob | MeasureJob;
+/** One blameFile call in a fresh process: another cold sample of (b). */
+export interface ColdJob {
+  mode: 'cold';
+  repo: string;
+  engine: EngineChoice;
+  path: string;
+}
+
+export type Job = CheckJob | MeasureJob | ColdJob;
 
 export interface CheckResult {
   engineInfo: unknown;
-  files: { path: string; ids?: string[]; error?: string }[];
+  /** In the order asked; `seconds` is the call's time (the first call is a cold one). */
+  files: { path: string; ids?: string[]; error?: string; seconds?: number }[];
+}
+
+export interface ColdResult {
+  seconds?: number;
+  error?: string;
 }
 
 export interface StepError {

@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { loadEngine } from '../src/engine/load';
 import type { BlameResult, Engine } from '../src/engine/types';
-import { lineDigest, type AnalysisSummary, type BlameFilesSummary, type CheckJob, type CheckResult, type Job, type MeasureJob, type MeasureResult, type StepError } from './job';
+import { lineDigest, type AnalysisSummary, type BlameFilesSummary, type CheckJob, type CheckResult, type ColdJob, type ColdResult, type Job, type MeasureJob, type MeasureResult, type StepError } from './job';
 import { authorKey } from './git-side';
 import { peakRss, pool, repeat, seconds } from './measure';
 
@@ -28,13 +28,27 @@ export function lineCommitIds(r: BlameResult): string[] {
 async function check(engine: Engine, job: CheckJob): Promise<CheckResult> {
   const files: CheckResult['files'] = [];
   for (const path of job.paths) {
+    const t = performance.now();
     try {
-      files.push({ path, ids: lineCommitIds(await engine.blameFile(job.repo, path)) });
+      const r = await engine.blameFile(job.repo, path);
+      const s = seconds(t);
+      files.push({ path, ids: lineCommitIds(r), seconds: s });
     } catch (e) {
       files.push({ path, error: message(e) });
     }
   }
   return { engineInfo: engine.info(), files };
+}
+
+/** The first blameFile call of this process, timed as (b) times its first. */
+async function cold(engine: Engine, job: ColdJob): Promise<ColdResult> {
+  const t = performance.now();
+  try {
+    await engine.blameFile(job.repo, job.path);
+    return { seconds: seconds(t) };
+  } catch (e) {
+    return { error: message(e) };
+  }
 }
 
 async function step<T>(name: string, id: string, peaks: MeasureResult['peaks'], fn: () => Promise<T>): Promise<T | StepError> {
@@ -169,7 +183,7 @@ async function main(): Promise<void> {
   const job = JSON.parse(readFileSync(jobFile, 'utf8')) as Job;
   const baselineRss = peakRss();
   const engine = loadEngine(job.engine);
-  const result = job.mode === 'check' ? await check(engine, job) : await measure(engine, job, baselineRss);
+  const result = job.mode === 'check' ? await check(engine, job) : job.mode === 'cold' ? await cold(engine, job) : await measure(engine, job, baselineRss);
   writeFileSync(resultFile, JSON.stringify(result));
 }
 

@@ -51,25 +51,25 @@ impl SharedDetails {
         let mut visited = 0;
         while wanted() {
             let announced = guilty.take();
-            if announced.is_empty() {
-                if visited == walk.commits.len() {
-                    std::thread::sleep(std::time::Duration::from_micros(100));
-                }
-                for _ in 0..SPECULATIVE_BATCH {
-                    let Some(node) = walk.commits.get(visited) else { break };
-                    visited += 1;
-                    let (id, boundary) = (node.id, node.is_boundary());
+            if !announced.is_empty() {
+                // Newest first: a walk that has finished walking assembles its files in the order
+                // its commits were found guilty, so the two readers meet in the middle.
+                for (id, boundary) in announced.into_iter().rev() {
+                    if !wanted() {
+                        break;
+                    }
                     self.read(walk, mailmap, id, boundary)?;
                 }
-                continue;
-            }
-            // Newest first: a walk that has finished walking assembles its files in the order
-            // its commits were found guilty, so the two readers meet in the middle.
-            for (id, boundary) in announced.into_iter().rev() {
-                if !wanted() {
-                    break;
+            } else if visited < walk.commits.len() {
+                let end = (visited + SPECULATIVE_BATCH).min(walk.commits.len());
+                for n in visited..end {
+                    let (id, boundary) = (walk.commits[n].id, walk.commits[n].is_boundary());
+                    self.read(walk, mailmap, id, boundary)?;
                 }
-                self.read(walk, mailmap, id, boundary)?;
+                visited = end;
+            } else {
+                // Nothing left to guess from: wait for the other walks to find more.
+                std::thread::sleep(std::time::Duration::from_micros(100));
             }
         }
         Ok(())

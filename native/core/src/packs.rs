@@ -29,6 +29,8 @@ const MAX_LOCATIONS: usize = 1 << 18;
 /// any is alive (see [`Packs::open`]).
 pub struct Packs {
     bundles: Vec<pack::Bundle>,
+    /// Each bundle's index fan-out table, for [`Packs::lookup`] (None: left to gix's lookup).
+    fans: Vec<Option<Box<[u32; 256]>>>,
 }
 
 /// A pack folder's index files as listed: path, modification time, size. The same listing means
@@ -70,11 +72,67 @@ impl Packs {
         if let Some(packs) = open.get(&dir).filter(|(was, _)| *was == listing).and_then(|(_, packs)| packs.upgrade()) {
             return packs;
         }
-        let bundles = listing.iter().filter_map(|(p, _, _)| pack::Bundle::at(p, repo.object_hash()).ok()).collect();
-        let packs = Arc::new(Packs { bundles });
+        let bundles: Vec<pack::Bundle> = listing.iter().filter_map(|(p, _, _)| pack::Bundle::at(p, repo.object_hash()).ok()).collect();
+        let fans = bundles.iter().map(|b| read_fan(&b.index)).collect();
+        let packs = Arc::new(Packs { bundles, fans });
         open.insert(dir, (listing, Arc::downgrade(&packs)));
         packs
     }
+
+    /// The entry of `id` in the index of bundle `p`: the fan-out table narrows the search to the
+    /// ids with `id`'s first byte, then a binary search compares the ids' first eight bytes as one
+    /// number, and all of them only when those are equal. gix's lookup compares whole ids with
+    /// `memcmp`, a call per step: 3-4% of a cold whole-repository blame of express.
+    fn lookup(&self, p: usize, id: &gix::oid) -> Option<u32> {
+        let index = &self.bundles[p].index;
+        let want = id.as_bytes();
+        let Some(fan) = self.fans[p].as_ref().filter(|_| want.len() >= 8) else {
+            return index.lookup(id);
+        };
+        let key = prefix_key(want);
+        let first = want[0] as usize;
+        let (mut lo, mut hi) = (if first == 0 { 0 } else { fan[first - 1] }, fan[first]);
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            let have = index.oid_at_index(mid).as_bytes();
+            let order = key.cmp(&prefix_key(have)).then_with(|| want.cmp(have));
+            match order {
+                std::cmp::Ordering::Less => hi = mid,
+                std::cmp::Ordering::Greater => lo = mid + 1,
+                std::cmp::Ordering::Equal => return Some(mid),
+            }
+        }
+        None
+    }
+}
+
+/// An id's first eight bytes as a big-endian number: ordered as the ids are.
+#[inline(always)]
+fn prefix_key(id: &[u8]) -> u64 {
+    let mut first = [0u8; 8];
+    first.copy_from_slice(&id[..8]);
+    u64::from_be_bytes(first)
+}
+
+/// The fan-out table of a pack index, read from its file (gix keeps its own private): 256
+/// big-endian counts after the 8-byte header of a version 2 index, at the start of a version 1
+/// index. None when it cannot be read or does not agree with what gix read.
+fn read_fan(index: &pack::index::File) -> Option<Box<[u32; 256]>> {
+    use std::io::{Read, Seek, SeekFrom};
+    let start = match index.version() {
+        pack::index::Version::V2 => 8,
+        pack::index::Version::V1 => 0,
+    };
+    let mut raw = [0u8; 256 * 4];
+    let mut file = std::fs::File::open(index.path()).ok()?;
+    file.seek(SeekFrom::Start(start)).ok()?;
+    file.read_exact(&mut raw).ok()?;
+    let mut fan = Box::new([0u32; 256]);
+    for (f, c) in fan.iter_mut().zip(raw.chunks_exact(4)) {
+        *f = u32::from_be_bytes(c.try_into().ok()?);
+    }
+    let ascending = fan.windows(2).all(|w| w[0] <= w[1]);
+    (ascending && fan[255] == index.num_objects() && index.object_hash().len_in_bytes() >= 8).then_some(fan)
 }
 
 /// A decoded object kept by the cache.
@@ -237,7 +295,7 @@ impl ObjectReader {
         let order = std::iter::once(self.last_pack).chain((0..bundles.len()).filter(|&i| i != self.last_pack));
         for i in order {
             let Some(b) = bundles.get(i) else { continue };
-            if let Some(idx) = b.index.lookup(id) {
+            if let Some(idx) = self.packs.lookup(i, id) {
                 self.last_pack = i;
                 return Some((i, b.index.pack_offset_at_index(idx)));
             }
@@ -273,7 +331,7 @@ impl ObjectReader {
                 }
                 Header::RefDelta { base_id } => {
                     chain.push((at, entry));
-                    match bundle.index.lookup(base_id) {
+                    match packs.lookup(p, &base_id) {
                         Some(idx) => at = bundle.index.pack_offset_at_index(idx),
                         None => {
                             // A thin pack's base outside this pack: read it through gix.
@@ -527,6 +585,49 @@ mod tests {
             let mut out = vec![0; want.len()];
             let n = inflaters.for_stream(stream).zlib_decompress(stream, &mut out).unwrap();
             assert_eq!(&out[..n], &want[..]);
+        }
+    }
+
+    /// Our lookup in a pack index finds exactly what gix's finds, in indexes of either version:
+    /// every packed id at the same entry, and no id that differs from one only after its eighth
+    /// byte or only in its last. (A lookup that missed would still read the object, through gix:
+    /// only this comparison shows it.)
+    #[test]
+    fn lookups_agree_with_gix_in_either_index_version() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let git = |args: &[&str]| {
+            let out = std::process::Command::new("git").arg("-C").arg(dir.path()).args(args).output().expect("git");
+            assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        };
+        git(&["init", "-q"]);
+        for i in 0..300 {
+            std::fs::write(dir.path().join(format!("f{}.txt", i % 40)), format!("version {i}\n")).expect("write");
+            if i % 20 == 19 {
+                git(&["add", "-A"]);
+                git(&["-c", "user.name=A", "-c", "user.email=a@example.com", "commit", "-q", "-m", &format!("c{i}")]);
+            }
+        }
+        for version in ["1", "2"] {
+            git(&["-c", &format!("pack.indexVersion={version}"), "repack", "-a", "-d", "-f", "-q"]);
+            let repo = gix::open(dir.path()).expect("open");
+            let packs = Packs::open(&repo);
+            assert_eq!(packs.bundles.len(), 1);
+            assert!(packs.fans[0].is_some(), "the fan-out table of a version {version} index was not read");
+            let index = &packs.bundles[0].index;
+            assert!(index.num_objects() > 200);
+            let mut near_misses = 0;
+            for entry in 0..index.num_objects() {
+                let id = index.oid_at_index(entry).to_owned();
+                assert_eq!(packs.lookup(0, &id), Some(entry), "{id} (version {version})");
+                for at in [8, 19] {
+                    let mut bytes = id.as_bytes().to_vec();
+                    bytes[at] ^= 1;
+                    let near = ObjectId::from_bytes_or_panic(&bytes);
+                    assert_eq!(packs.lookup(0, &near), index.lookup(near), "{near} (version {version})");
+                    near_misses += 1;
+                }
+            }
+            assert!(near_misses > 400);
         }
     }
 

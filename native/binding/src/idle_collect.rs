@@ -41,6 +41,11 @@ impl Collector {
 
 static COLLECTOR: OnceLock<Collector> = OnceLock::new();
 
+/// Start the collector of the interactive `pool` (otherwise started by its first call).
+pub fn start(pool: &'static rayon::ThreadPool) {
+    collector(pool);
+}
+
 /// The collector of the interactive `pool`, its thread started on first use.
 fn collector(pool: &'static rayon::ThreadPool) -> &'static Collector {
     static THREAD: Once = Once::new();

@@ -18,3 +18,10 @@ mod idle_collect;
 mod info;
 mod outcome;
 mod pool;
+
+/// Runs as Node loads the addon.
+#[napi_derive::napi(module_exports)]
+pub fn on_load(_exports: napi::bindgen_prelude::Object) -> napi::Result<()> {
+    pool::start_interactive();
+    Ok(())
+}

@@ -40,6 +40,18 @@ pub fn threads() -> usize {
     std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2)
 }
 
+/// Start the interactive pool's threads (and its collector's) now rather than in the first blame,
+/// which the editor waits for: as the addon loads, long before the first file is opened. Each
+/// thread also runs once, through what a thread does the first time (its allocator's heap).
+/// Threads that cannot start here (`build` panics) are left to the first call, which reports it.
+pub fn start_interactive() {
+    let _ = catch_unwind(|| {
+        let interactive = pool(Pool::Interactive);
+        idle_collect::start(interactive);
+        interactive.spawn_broadcast(|_| drop(std::hint::black_box(Vec::<u8>::with_capacity(64))));
+    });
+}
+
 fn pool(which: Pool) -> &'static rayon::ThreadPool {
     static INTERACTIVE: OnceLock<rayon::ThreadPool> = OnceLock::new();
     static BATCH: OnceLock<rayon::ThreadPool> = OnceLock::new();

@@ -255,37 +255,41 @@ impl ObjectReader {
 
     /// The start of an object, for readers that need only its first lines (a commit's header):
     /// the whole object when it is no longer than `max` bytes, otherwise the complete lines among
-    /// its first `max` bytes (possibly none). Inflating stops there, and a partial read is not
-    /// cached; an object that is deltified or outside the packs is read whole (see
-    /// [`ObjectReader::object`]).
+    /// its first `max` bytes (possibly none). Inflating stops there. What is read here is not
+    /// cached: a reader of headers keeps what it parsed, and most commits are read once (a blame of
+    /// one file reads thousands and asks again for the few it blames; kept, each cold blame of
+    /// express's package.json touched a megabyte more). An object that is deltified, already
+    /// cached or outside the packs is read whole (see [`ObjectReader::object`]).
     pub fn object_start(&mut self, repo: &gix::Repository, id: ObjectId, max: usize) -> Result<(gix::object::Kind, Arc<Vec<u8>>)> {
         let Some((p, offset)) = self.locations.get(&id).map(|&(p, o)| (p as usize, o)).or_else(|| self.locate(&id)) else {
             return self.object(repo, id);
         };
         let file = &self.packs.bundles[p].pack;
-        let partial = match file.entry(offset) {
+        let direct = match file.entry(offset) {
             Ok(entry) => match entry.header.as_kind() {
-                Some(kind) if entry.decompressed_size > max as u64 && self.cache.get((p as u32, offset)).is_none() => {
-                    file.entry_slice(entry.data_offset..file.pack_end() as u64).map(|input| (kind, input))
+                Some(kind) if self.cache.get((p as u32, offset)).is_none() => {
+                    file.entry_slice(entry.data_offset..file.pack_end() as u64).map(|input| (kind, input, entry.decompressed_size))
                 }
                 _ => None,
             },
             Err(_) => None,
         };
-        let Some((kind, input)) = partial else {
+        let Some((kind, input, size)) = direct else {
             return self.decode(repo, p, offset).map_err(|e| e.context_for(&id));
         };
         // Zeroed first: libdeflate stops before the first literal or match that does not fit, so
         // a prefix of the buffer holds the object's start and the rest stays zero (no newline).
-        let mut out = vec![0u8; max];
+        let whole = size <= max as u64;
+        let mut out = vec![0u8; if whole { size as usize } else { max }];
         match self.inflate.for_stream(input).zlib_decompress(input, &mut out) {
-            Err(libdeflater::DecompressionError::InsufficientSpace) => {
+            Ok(n) if whole && n as u64 == size => Ok((kind, Arc::new(out))),
+            Err(libdeflater::DecompressionError::InsufficientSpace) if !whole => {
                 let complete = memchr::memrchr(b'\n', &out).map_or(0, |i| i + 1);
                 out.truncate(complete);
                 Ok((kind, Arc::new(out)))
             }
-            // It fitted after all (a wrong size in the entry header), or the stream is damaged:
-            // the whole read says which.
+            // Another size than the entry header says, or a damaged stream: the whole read says
+            // which.
             _ => self.decode(repo, p, offset).map_err(|e| e.context_for(&id)),
         }
     }

@@ -253,6 +253,16 @@ impl ObjectReader {
         }
     }
 
+    /// A commit read whole and not cached, for readers that read each commit once (the details
+    /// of the commits a blame names); another kind of object is an internal error.
+    pub fn commit_once(&mut self, repo: &gix::Repository, id: ObjectId) -> Result<Arc<Vec<u8>>> {
+        let (kind, data) = self.object_start(repo, id, usize::MAX)?;
+        if kind != gix::object::Kind::Commit {
+            return Err(Error::internal(format!("{id} is a {kind} where a commit was expected")));
+        }
+        Ok(data)
+    }
+
     /// The start of an object, for readers that need only its first lines (a commit's header):
     /// the whole object when it is no longer than `max` bytes, otherwise the complete lines among
     /// its first `max` bytes (possibly none). Inflating stops there. What is read here is not

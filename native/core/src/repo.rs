@@ -137,7 +137,8 @@ pub fn commit_meta(
     id: ObjectId,
     mailmap: Option<&gix::mailmap::Snapshot>,
 ) -> Result<CommitMeta> {
-    let data = reader.commit(repo, id)?;
+    // Each commit's details are read once: not worth a place in the reader's cache.
+    let data = reader.commit_once(repo, id)?;
     let commit = gix::objs::CommitRef::from_bytes(&data, repo.object_hash())
         .map_err(|e| Error::internal(format!("commit {id} cannot be parsed: {e}")))?;
     let decode = Decoder::new(commit.encoding);

@@ -86,7 +86,8 @@ impl CommitGraph {
         let mut slots: Vec<Option<CommitNode>> = vec![None];
         let mut stack = vec![0u32];
         let mut read = 0usize;
-        // Commits are read once each: the reader's cache only holds the odd deltified one's base.
+        // Commits are read once each, not cached: the reader's cache only holds the odd deltified
+        // one's base.
         let mut reader = ObjectReader::new(Packs::open(repo), COMMIT_READER_BYTES);
         while let Some(n) = stack.pop() {
             read += 1;

@@ -51,7 +51,7 @@ pub(crate) fn read_commit_with(
     id: ObjectId,
     mailmap: Option<&gix::mailmap::Snapshot>,
 ) -> Result<CommitInfo> {
-    parse_commit(id, &reader.commit(repo, id)?, mailmap)
+    parse_commit(id, &reader.commit_once(repo, id)?, mailmap)
 }
 
 fn parse_commit(id: ObjectId, data: &[u8], mailmap: Option<&gix::mailmap::Snapshot>) -> Result<CommitInfo> {

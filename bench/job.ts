@@ -28,12 +28,16 @@ export interface MeasureJob {
   perFile: boolean;
 }
 
-/** One blameFile call in a fresh process: another cold sample of (b). */
+/**
+ * One call in a fresh process: a cold sample of (b) (`blameFile` of `path`) or of (a) (`blameFiles`
+ * of `paths`, what the command line makes once per process).
+ */
 export interface ColdJob {
   mode: 'cold';
   repo: string;
   engine: EngineChoice;
-  path: string;
+  path?: string;
+  paths?: string[];
 }
 
 export type Job = CheckJob | MeasureJob | ColdJob;
@@ -46,6 +50,9 @@ export interface CheckResult {
 
 export interface ColdResult {
   seconds?: number;
+  /** `blameFiles`: the engine's own time, and how many paths failed. */
+  engineSeconds?: number;
+  errors?: number;
   error?: string;
 }
 

@@ -40,11 +40,18 @@ async function check(engine: Engine, job: CheckJob): Promise<CheckResult> {
   return { engineInfo: engine.info(), files };
 }
 
-/** The first blameFile call of this process, timed as (b) times its first. */
+/** The first call of this process: blameFile of `path`, timed as (b) times its first, or blameFiles of `paths` for (a). */
 async function cold(engine: Engine, job: ColdJob): Promise<ColdResult> {
   const t = performance.now();
   try {
-    await engine.blameFile(job.repo, job.path);
+    if (job.paths) {
+      const answers = await engine.blameFiles(job.repo, job.paths);
+      const s = seconds(t);
+      const blamed = answers.find((r) => !(r instanceof Error));
+      const engineSeconds = blamed instanceof Error || !blamed ? undefined : blamed.stats.elapsedMs / 1000;
+      return { seconds: s, engineSeconds, errors: answers.filter((r) => r instanceof Error).length };
+    }
+    await engine.blameFile(job.repo, job.path ?? '');
     return { seconds: seconds(t) };
   } catch (e) {
     return { error: message(e) };

@@ -268,7 +268,7 @@ impl ObjectReader {
     /// its first `max` bytes (possibly none). Inflating stops there. What is read here is not
     /// cached: a reader of headers keeps what it parsed, and most commits are read once (a blame of
     /// one file reads thousands and asks again for the few it blames; kept, each cold blame of
-    /// express's package.json touched a megabyte more). An object that is deltified, already
+    /// express's package.json touched about 2 MB more). An object that is deltified, already
     /// cached or outside the packs is read whole (see [`ObjectReader::object`]).
     pub fn object_start(&mut self, repo: &gix::Repository, id: ObjectId, max: usize) -> Result<(gix::object::Kind, Arc<Vec<u8>>)> {
         let Some((p, offset)) = self.locations.get(&id).map(|&(p, o)| (p as usize, o)).or_else(|| self.locate(&id)) else {

@@ -217,20 +217,12 @@ impl ObjectReader {
 
     /// A blob's bytes; another kind of object is an internal error.
     pub fn blob(&mut self, repo: &gix::Repository, id: ObjectId) -> Result<Arc<Vec<u8>>> {
-        let (kind, data) = self.object(repo, id)?;
-        if kind != gix::object::Kind::Blob {
-            return Err(Error::internal(format!("{id} is a {kind} where a blob was expected")));
-        }
-        Ok(data)
+        of_kind(id, gix::object::Kind::Blob, self.object(repo, id)?)
     }
 
     /// A commit's bytes; another kind of object is an internal error.
     pub fn commit(&mut self, repo: &gix::Repository, id: ObjectId) -> Result<Arc<Vec<u8>>> {
-        let (kind, data) = self.object(repo, id)?;
-        if kind != gix::object::Kind::Commit {
-            return Err(Error::internal(format!("{id} is a {kind} where a commit was expected")));
-        }
-        Ok(data)
+        of_kind(id, gix::object::Kind::Commit, self.object(repo, id)?)
     }
 
     /// Any object, from the packs when it is there, otherwise through gix.
@@ -256,11 +248,7 @@ impl ObjectReader {
     /// A commit read whole and not cached, for readers that read each commit once (the details
     /// of the commits a blame names); another kind of object is an internal error.
     pub fn commit_once(&mut self, repo: &gix::Repository, id: ObjectId) -> Result<Arc<Vec<u8>>> {
-        let (kind, data) = self.object_start(repo, id, usize::MAX)?;
-        if kind != gix::object::Kind::Commit {
-            return Err(Error::internal(format!("{id} is a {kind} where a commit was expected")));
-        }
-        Ok(data)
+        of_kind(id, gix::object::Kind::Commit, self.object_start(repo, id, usize::MAX)?)
     }
 
     /// The start of an object, for readers that need only its first lines (a commit's header):
@@ -372,6 +360,15 @@ impl ObjectReader {
         }
         Ok((kind, data))
     }
+}
+
+/// The bytes of object `id` read as `(kind, data)`, when it is of kind `want`; another kind is an
+/// internal error.
+fn of_kind(id: ObjectId, want: gix::object::Kind, (kind, data): (gix::object::Kind, Arc<Vec<u8>>)) -> Result<Arc<Vec<u8>>> {
+    if kind != want {
+        return Err(Error::internal(format!("{id} is a {kind} where a {want} was expected")));
+    }
+    Ok(data)
 }
 
 /// Two decompressors: one for streams that start with a block of deflate's fixed codes (most trees

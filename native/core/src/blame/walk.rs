@@ -48,11 +48,12 @@ impl CacheBudget {
     /// for the next version, so the budget grows with the files (the generated repository's
     /// 2,000 files, 9 MB a walk, took 19% longer with a third of the most), but no further: every
     /// fresh page costs a fault, and express's 213 files (0.35 MB a walk) took 20% longer with
-    /// the most than with this.
+    /// the most than with this. Its least, 4 and 2 MiB, is what served express best: 7% quicker
+    /// than 8 and 4 MiB, and no better below (bench/addon-ab.mjs, fresh processes).
     pub fn many_files(text_bytes: usize) -> CacheBudget {
         CacheBudget {
-            reader_bytes: text_bytes.saturating_mul(12).clamp(8 << 20, 96 << 20),
-            blob_bytes: text_bytes.saturating_mul(8).clamp(4 << 20, 64 << 20),
+            reader_bytes: text_bytes.saturating_mul(12).clamp(4 << 20, 96 << 20),
+            blob_bytes: text_bytes.saturating_mul(8).clamp(2 << 20, 64 << 20),
         }
     }
 }

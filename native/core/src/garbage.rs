@@ -9,11 +9,16 @@
 //!   blame's walk on another thread made 400 ordinary files 6-7% slower to blame one by one.
 //! - [`free_elsewhere`] hands it to one thread kept for that: for `blame_files`, whose walks
 //!   mostly run on threads that end with the call, and whose shared tables outlive the walks.
+//!
+//! [`handover`] lets a thread wait until the caller has its answer before freeing: freeing takes
+//! a core and returning memory to the system interrupts the others (TLB flushes), and the
+//! JavaScript thread creating a large answer's values needs one.
 
 use std::any::Any;
 use std::cell::RefCell;
 use std::sync::mpsc::{channel, Sender};
-use std::sync::OnceLock;
+use std::sync::{Arc, Condvar, Mutex, OnceLock};
+use std::time::{Duration, Instant};
 
 thread_local! {
     static LATER: RefCell<Vec<Box<dyn Any>>> = const { RefCell::new(Vec::new()) };
@@ -45,6 +50,47 @@ pub fn free_elsewhere<T: Send + 'static>(garbage: T) {
     }
 }
 
+/// The longest [`HandoverWatch::wait`] waits: a caller slow to take its answer does not keep the
+/// memory or the thread any longer.
+pub const HANDOVER_LIMIT: Duration = Duration::from_secs(1);
+
+/// One answer on its way to the caller, until dropped.
+pub struct Handover {
+    done: Arc<(Mutex<bool>, Condvar)>,
+}
+
+/// The other end of a [`Handover`], for the thread that frees once it has ended.
+pub struct HandoverWatch {
+    done: Arc<(Mutex<bool>, Condvar)>,
+}
+
+/// Start a hand-over: the answer is on its way until the returned [`Handover`] is dropped.
+pub fn handover() -> (Handover, HandoverWatch) {
+    let done = Arc::new((Mutex::new(false), Condvar::new()));
+    (Handover { done: Arc::clone(&done) }, HandoverWatch { done })
+}
+
+impl Drop for Handover {
+    fn drop(&mut self) {
+        // A poisoned lock only means a thread panicked while holding it; the flag is still whole.
+        *self.done.0.lock().unwrap_or_else(|e| e.into_inner()) = true;
+        self.done.1.notify_all();
+    }
+}
+
+impl HandoverWatch {
+    /// Until the answer is handed over, or [`HANDOVER_LIMIT`] has passed.
+    pub fn wait(&self) {
+        let deadline = Instant::now() + HANDOVER_LIMIT;
+        let (done, changed) = &*self.done;
+        let mut done = done.lock().unwrap_or_else(|e| e.into_inner());
+        while !*done {
+            let Some(left) = deadline.checked_duration_since(Instant::now()).filter(|d| !d.is_zero()) else { return };
+            done = changed.wait_timeout(done, left).unwrap_or_else(|e| e.into_inner()).0;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -72,5 +118,25 @@ mod tests {
             std::thread::sleep(std::time::Duration::from_millis(1));
         }
         assert_eq!(dropped.load(Ordering::SeqCst), 3);
+    }
+
+    #[test]
+    fn a_watch_waits_for_its_handover_and_no_longer_than_the_limit() {
+        let (answer, watch) = handover();
+        let watcher = std::thread::spawn(move || {
+            watch.wait();
+            Instant::now()
+        });
+        std::thread::sleep(Duration::from_millis(100));
+        assert!(!watcher.is_finished(), "the watch did not wait for the hand-over");
+        let handed = Instant::now();
+        drop(answer);
+        let woke = watcher.join().unwrap();
+        assert!(woke >= handed && woke - handed < HANDOVER_LIMIT / 2, "woke {:?} after the hand-over", woke.checked_duration_since(handed));
+
+        let (_never_handed, watch) = handover();
+        let waited = Instant::now();
+        watch.wait();
+        assert!(waited.elapsed() >= HANDOVER_LIMIT, "stopped waiting before the limit");
     }
 }

@@ -42,14 +42,16 @@ pub fn threads() -> usize {
     std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2)
 }
 
-/// Start the interactive pool's threads (and its collector's) now rather than in the first blame,
-/// which the editor waits for: as the addon loads, long before the first file is opened. Each
-/// thread also runs once, through what a thread does the first time (its allocator's heap).
-/// Threads that cannot start here (`build` panics) are left to the first call, which reports it.
+/// Start the interactive pool's threads (and its collector's, and the thread that frees a batch
+/// call's garbage) now rather than in the first call, which waits for them: as the addon loads,
+/// long before the first file is opened. Each pool thread also runs once, through what a thread
+/// does the first time (its allocator's heap). Threads that cannot start here (`build` panics)
+/// are left to the first call, which reports it.
 pub fn start_interactive() {
     let _ = catch_unwind(|| {
         let interactive = pool(Pool::Interactive);
         idle_collect::start(interactive);
+        garbage::start_freer();
         interactive.spawn_broadcast(|_| drop(std::hint::black_box(Vec::<u8>::with_capacity(64))));
     });
 }

@@ -113,7 +113,7 @@ pub struct Signature {
     pub offset_minutes: i32,
 }
 
-/// What blame and the reports show about a commit.
+/// What blame shows of a commit.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CommitMeta {
     pub id: ObjectId,
@@ -121,12 +121,6 @@ pub struct CommitMeta {
     pub committer: Signature,
     /// `git blame`'s `summary`: the first non-blank line of the message, or `(<id>)` if there is none.
     pub summary: String,
-    /// `git log --format=%s`: the first paragraph with its lines joined by spaces.
-    pub subject: String,
-    pub message: String,
-    pub parents: Vec<ObjectId>,
-    /// The committer time, which orders blame's queue.
-    pub commit_time: i64,
 }
 
 /// Read a commit's metadata through `reader` (a walk's, which has the packs open); `mailmap` maps
@@ -146,33 +140,13 @@ pub fn commit_meta(
     let committer = signature(commit.committer, &decode, mailmap);
     let message = decode.text(commit.message);
     let summary = blame_summary(&message).unwrap_or_else(|| format!("({id})"));
-    let subject = log_subject(&message);
-    let parents = commit.parents().collect();
-    let commit_time = committer.time;
-    Ok(CommitMeta { id, author, committer, summary, subject, message, parents, commit_time })
+    Ok(CommitMeta { id, author, committer, summary })
 }
 
 /// git's `find_commit_subject`: skip blank lines, take the next line as it is.
 fn blame_summary(message: &str) -> Option<String> {
     let first = message.split('\n').find(|l| !l.bytes().all(crate::text::is_git_space))?;
     Some(first.to_string())
-}
-
-/// git's `format_subject` with a space separator: the first paragraph, trailing whitespace of
-/// every line removed.
-fn log_subject(message: &str) -> String {
-    let mut out = String::new();
-    for line in message.split('\n') {
-        let trimmed = line.trim_end_matches(|c: char| c.is_ascii() && crate::text::is_git_space(c as u8));
-        if trimmed.is_empty() {
-            break;
-        }
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(trimmed);
-    }
-    out
 }
 
 /// Turns header and message bytes into text, honouring the commit's `encoding` header.

@@ -11,7 +11,7 @@
 //!   mostly run on threads that end with the call, and whose shared tables outlive the walks.
 //!
 //! [`handover`] lets a thread wait until the caller has its answer before freeing: freeing takes
-//! a core and returning memory to the system interrupts the others (TLB flushes), and the
+//! a core, returning memory to the system can interrupt the others (TLB flushes), and the
 //! JavaScript thread creating a large answer's values needs one.
 
 use std::any::Any;

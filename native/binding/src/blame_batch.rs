@@ -57,10 +57,11 @@ pub struct JsBlameBatch {
 }
 
 pub fn to_js_batch(answer: FilesBlame) -> JsBlameBatch {
-    let mut commits = CommitTable::default();
-    let mut paths = StringTable::default();
-    let mut previous_ids = StringTable::default();
     let FilesBlame { files: answers, rev, warnings, stats } = answer;
+    let mut commits = CommitTable::default();
+    let origin_count: usize = answers.iter().flatten().map(|b| b.origins.len()).sum();
+    let mut paths = StringTable::with_capacity(answers.len());
+    let mut previous_ids = StringTable::with_capacity(origin_count);
     let warnings: Vec<JsWarning> = warnings.into_iter().map(Into::into).collect();
     let with_texts = answers.iter().flatten().any(|b| b.text.is_some());
     let n = answers.len();
@@ -87,18 +88,21 @@ pub fn to_js_batch(answer: FilesBlame) -> JsBlameBatch {
             }
             Ok(mut b) => {
                 failures.push(None);
-                file_path.push(paths.intern(&b.path));
+                let own_path = paths.intern(&b.path);
+                file_path.push(own_path);
+                // Most origins are the file under its own path: compared, not looked up.
+                let path_index = |paths: &mut StringTable, path: &str| if path == b.path { own_path } else { paths.intern(path) };
                 origin.extend_from_slice(&b.origin);
                 source_line.extend_from_slice(&b.source_line);
                 flags.extend_from_slice(&b.flags);
                 file_commits.extend(b.commits.iter().map(|c| commits.index_of(c)));
                 for o in &b.origins {
                     origins.push(o.commit);
-                    origins.push(paths.intern(&o.path));
+                    origins.push(path_index(&mut paths, &o.path));
                     match &o.previous {
                         Some((id, path)) => {
                             origins.push(previous_ids.intern(id));
-                            origins.push(paths.intern(path));
+                            origins.push(path_index(&mut paths, path));
                         }
                         None => origins.extend([NO_PREVIOUS, NO_PREVIOUS]),
                     }
@@ -117,8 +121,8 @@ pub fn to_js_batch(answer: FilesBlame) -> JsBlameBatch {
     JsBlameBatch {
         rev,
         commit_table: commits.into(),
-        paths: paths.items,
-        previous_ids: previous_ids.items,
+        paths: paths.into_items(),
+        previous_ids: previous_ids.into_items(),
         warnings,
         stats: stats.into(),
         failures,

@@ -24,7 +24,7 @@ impl From<CommitTable> for JsCommitTable {
     fn from(t: CommitTable) -> Self {
         JsCommitTable {
             ids: t.ids,
-            strings: t.strings.items,
+            strings: t.strings.into_items(),
             people: Uint32Array::new(t.people),
             times: Float64Array::new(t.times),
             summaries: t.summaries,

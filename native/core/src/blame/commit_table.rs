@@ -57,10 +57,12 @@ impl CommitTable {
 
     fn push(&mut self, c: &BlameCommit) {
         self.ids.push_str(&c.id);
-        for s in [&c.author_name, &c.author_email, &c.author_tz, &c.committer_name, &c.committer_email, &c.committer_tz] {
-            let i = self.strings.intern(s);
-            self.people.push(i);
-        }
+        let author = [&c.author_name, &c.author_email, &c.author_tz].map(|s| self.strings.intern(s));
+        // Most commits are committed by their author, in the same zone: compared, not looked up.
+        let committer = [(&c.committer_name, &c.author_name), (&c.committer_email, &c.author_email), (&c.committer_tz, &c.author_tz)];
+        let committer: [u32; 3] = std::array::from_fn(|k| if committer[k].0 == committer[k].1 { author[k] } else { self.strings.intern(committer[k].0) });
+        self.people.extend(author);
+        self.people.extend(committer);
         self.times.extend([c.author_time as f64, c.committer_time as f64]);
         let start = match self.summary_start.last() {
             Some(&end) => end,
@@ -75,23 +77,37 @@ impl CommitTable {
     }
 }
 
-/// Strings, each distinct one once: `items[i]` is the string interned as `i`.
+/// Strings, each distinct one once: [`StringTable::into_items`]`[i]` is the string interned as `i`.
 #[derive(Debug, Default)]
 pub struct StringTable {
-    pub items: Vec<String>,
+    /// Each string with its index: kept once, and put in order when the table is done (a
+    /// whole-repository batch interns some 50,000 paths and ids, most of them more than once).
     index: FxHashMap<String, u32>,
 }
 
 impl StringTable {
+    /// A table with room for `n` distinct strings.
+    pub fn with_capacity(n: usize) -> Self {
+        StringTable { index: FxHashMap::with_capacity_and_hasher(n, Default::default()) }
+    }
+
     /// The index of `s`, adding it the first time it comes.
     pub fn intern(&mut self, s: &str) -> u32 {
         if let Some(&i) = self.index.get(s) {
             return i;
         }
-        let i = self.items.len() as u32;
-        self.items.push(s.to_owned());
+        let i = self.index.len() as u32;
         self.index.insert(s.to_owned(), i);
         i
+    }
+
+    /// The strings, in the order they were first interned.
+    pub fn into_items(self) -> Vec<String> {
+        let mut items = vec![String::new(); self.index.len()];
+        for (s, i) in self.index {
+            items[i as usize] = s;
+        }
+        items
     }
 }
 
@@ -128,15 +144,15 @@ mod tests {
             .map(|c| table.index_of(c))
             .collect();
         assert_eq!(order, [0, 1, 0, 2, 3], "one entry per id; the uncommitted one is never shared");
-        let t = &table;
+        let t = table;
         assert_eq!(t.ids, ["a", "b", "0", "0"].map(|c| c.repeat(40)).concat());
         // "🙂 smile" is 8 UTF-16 units (the emoji takes two): the next summary starts there.
         assert_eq!(t.summaries, "🙂 smileplainxy");
         assert_eq!(t.summary_start, [0, 8, 13, 14, 15]);
         // Zoë, the shared email and zone, C, Bo, N: each once.
-        assert_eq!(t.strings.items, ["Zoë", "a@example.com", "+0100", "C", "Bo", "N"]);
         assert_eq!(t.people[..12], [0, 1, 2, 3, 1, 2, 4, 1, 2, 3, 1, 2]);
         assert_eq!(t.times[..2], [1_700_000_000.0, 1_700_000_001.0]);
         assert_eq!(t.boundary, [0, 1, 0, 0]);
+        assert_eq!(t.strings.into_items(), ["Zoë", "a@example.com", "+0100", "C", "Bo", "N"]);
     }
 }

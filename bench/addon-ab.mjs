@@ -65,6 +65,8 @@ if (values.child) {
   }
   const runs = { A: [], B: [] };
   const engineRuns = { A: [], B: [] };
+  // Per process, the first call's time beyond the engine's own: handing the answer to JavaScript.
+  const handovers = { A: [], B: [] };
   const git = [];
   const self = new URL(import.meta.url).pathname;
   for (let round = 0; round < Number(values.rounds); round++) {
@@ -73,6 +75,7 @@ if (values.child) {
       const { times, engine } = JSON.parse(execFileSync(process.execPath, args, { encoding: 'utf8' }));
       runs[name].push(times);
       engineRuns[name].push(...engine);
+      if (engine.length) handovers[name].push(times[0] - engine[0]);
       if (values.git && name === 'A') {
         const t = performance.now();
         execFileSync('git', ['-C', repo, 'blame', '--porcelain', '--', path], { maxBuffer: 1 << 30 });
@@ -91,7 +94,9 @@ if (values.child) {
     const laterText = later.length ? `, later calls median ${ms(median(later))} (min ${ms(Math.min(...later))})` : '';
     const vsGit = git.length ? `; git/first call ${(median(git) / median(first)).toFixed(2)}×` : '';
     // What JavaScript waits for beyond the engine's own time is the answer's conversion.
-    const engineText = engineRuns[name].length ? `; the engine's own time, every call: median ${ms(median(engineRuns[name]))}` : '';
+    const engineText = engineRuns[name].length
+      ? `; the engine's own time, every call: median ${ms(median(engineRuns[name]))}; first call beyond it (the hand-over to JavaScript): median ${median(handovers[name]).toFixed(2)} ms`
+      : '';
     console.log(`${name} ${name === 'A' ? a : b}: first call median ${ms(median(first))} (min ${ms(Math.min(...first))})${laterText}; ${runs[name].length} processes${vsGit}${engineText}`);
   }
   if (git.length) console.log(`git blame --porcelain: median ${ms(median(git))} (min ${ms(Math.min(...git))}); ${git.length} runs`);

@@ -116,7 +116,7 @@ where
 }
 
 /// A call's answer on its way to JavaScript: the hand-over ends once its values are created.
-pub struct Handed<T> {
+struct Handed<T> {
     value: T,
     handover: garbage::Handover,
 }

@@ -2,14 +2,21 @@
 //! frees many short-lived buffers (decoded objects, line tables), which mimalloc serves faster
 //! than glibc (a whole-repository blame took about a fifth less time).
 //!
+//! mimalloc's v2 line (the `v2` feature in Cargo.toml), not v3: v3 reused freed memory less
+//! within a walk, so more of it was fresh pages, each a fault. express's whole-repository blame
+//! faulted about 13,300 pages with v2 against 17,500 with v3 (resident peak 101 against 118 MiB)
+//! and took 6% less time (97.0 against 103.5 ms, `bench/addon-ab.mjs`, 40 alternating fresh
+//! processes); the generated benchmark repository's engine time was 1% lower, the one-file
+//! blames the same.
+//!
 //! The extension host lives for hours, so memory goes back to the system promptly. While a
 //! report's call runs (a whole-repository analysis, hundreds of MiB), mimalloc purges freed pages
-//! after 1 ms instead of its default (1 s in mimalloc v3): a whole report's peak was 25–40 MiB
-//! lower, its time a few percent longer. Other calls keep the default: with 1 ms, the blame of one
-//! file with thousands of commits took 12–20% longer, and a whole-repository `blameFiles` (run by
-//! the command line, not the editor) 6–7% longer for a peak 13 MiB lower. What a batch call freed
-//! is collected when it ends, what a long blame freed once no blame has run for a moment
-//! (`idle_collect`).
+//! after 1 ms: a whole report's peak was 25–40 MiB lower, its time a few percent longer. Other
+//! calls keep them for 1 s (v3's default, which these figures were measured with; v2's is 10 ms):
+//! with 1 ms, the blame of one file with thousands of commits took 12–20% longer, and a
+//! whole-repository `blameFiles` (run by the command line, not the editor) 6–7% longer for a
+//! peak 13 MiB lower. What a batch call freed is collected when it ends, what a long blame freed
+//! once no blame has run for a moment (`idle_collect`).
 //!
 //! mimalloc is built without transparent huge pages (`no_thp` in Cargo.toml): it would advise the
 //! kernel to back its arenas with 2 MiB pages, and where THP is `madvise` (Debian's and Ubuntu's
@@ -59,6 +66,16 @@ impl Drop for QuickPurge {
             unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, calls.1) };
         }
     }
+}
+
+/// Milliseconds before freed pages are purged outside a report's call.
+const PURGE_DELAY_MS: std::ffi::c_long = 1000;
+
+/// Set mimalloc's purge delay for the calls other than a report's (see the module's comment); the
+/// addon's load calls it, before any allocation of its own matters.
+pub fn set_purge_delay() {
+    // SAFETY: as above.
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, PURGE_DELAY_MS) };
 }
 
 /// Return the memory a finished batch call (or a long blame) freed to the system: a

@@ -49,6 +49,7 @@ pub fn threads() -> usize {
 /// are left to the first call, which reports it.
 pub fn start_interactive() {
     let _ = catch_unwind(|| {
+        crate::allocator::set_purge_delay();
         let interactive = pool(Pool::Interactive);
         idle_collect::start(interactive);
         garbage::start_freer();

@@ -78,12 +78,16 @@ where
     let (deferred, promise): (JsDeferred<Handed<Outcome<R>>, _>, _) = env.create_deferred()?;
     let batch = !matches!(which, Pool::Interactive);
     let purge_quickly = matches!(which, Pool::Report);
+    let pause_freer = matches!(which, Pool::Batch);
     let pool = pool(which);
     // Counted from now: a call waiting for a thread keeps the pool from counting as idle.
     let mut activity = (!batch).then(|| idle_collect::call_started(pool));
     pool.spawn(move || {
         let started = Instant::now();
         let _purge = purge_quickly.then(quick_purge);
+        // A whole-repository blame's walks are freed once its answer is handed over, not beside
+        // its conversion (the report's calls give the freeing thread nothing).
+        let freer_paused = pause_freer.then(garbage::pause_freer);
         // Converted here, off the JS thread: only creating the JavaScript values is left to it.
         let outcome: Outcome<R> = match catch_unwind(AssertUnwindSafe(work)) {
             Ok(Ok(value)) => Either::B(convert(value)),
@@ -99,6 +103,7 @@ where
         if batch {
             watch.wait();
         }
+        drop(freer_paused);
         // What the call left to free once its answer is handed over, on the thread that
         // allocated it.
         garbage::free_deferred();
@@ -107,6 +112,7 @@ where
         // or so, returned when the editor has stopped blaming (the next blame would otherwise
         // fault its pages in again); a quick one frees little and should not pay for a collection.
         if batch {
+            garbage::wait_freed_elsewhere(RELEASE_WAIT_LIMIT);
             release_freed_memory();
         } else if let Some(a) = activity.as_mut() {
             a.heavy = started.elapsed() >= HEAVY_CALL;
@@ -131,6 +137,10 @@ impl<T: ToNapiValue> ToNapiValue for Handed<T> {
         js
     }
 }
+
+/// The longest a batch call's thread waits for its garbage to be freed before it returns the
+/// freed memory to the system (whatever is freed later stays with mimalloc for reuse).
+const RELEASE_WAIT_LIMIT: Duration = Duration::from_secs(2);
 
 /// An interactive call that ran this long has likely freed enough memory to return it.
 const HEAVY_CALL: Duration = Duration::from_millis(100);

@@ -13,10 +13,16 @@
 // With --git (PATH only), each round also runs `git blame --porcelain -- PATH` once, between the
 // builds, and the first calls are compared with git's times: the benchmark's (b) with the machine's
 // drift falling on both sides (pass the same build as A and B to measure one build).
+//
+// With --engine (--all only), each process makes the benchmark's own (a) call instead: the engine's
+// `blameFiles` through `src/engine` (the results' objects built, as the command line gets them),
+// one call, in `bench/ours.ts` with GIT_AUTHORSHIP_NATIVE_BINARY naming the build.
 
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
 const { values, positionals } = parseArgs({
@@ -25,6 +31,7 @@ const { values, positionals } = parseArgs({
     all: { type: 'boolean' },
     each: { type: 'string' },
     git: { type: 'boolean' },
+    engine: { type: 'boolean' },
     rounds: { type: 'string', default: '6' },
     calls: { type: 'string', default: '3' },
     child: { type: 'boolean' },
@@ -59,10 +66,27 @@ if (values.child) {
   process.stdout.write(JSON.stringify({ times, engine }));
 } else {
   const [a, b, repo, path] = positionals;
-  if (!a || !b || !repo || (!path && !values.all && !values.each) || (values.git && !path)) {
-    console.error('usage: node bench/addon-ab.mjs A.node B.node REPO (PATH [--git] | --all | --each N) [--rounds N] [--calls K]');
+  if (!a || !b || !repo || (!path && !values.all && !values.each) || (values.git && !path) || (values.engine && !values.all)) {
+    console.error('usage: node bench/addon-ab.mjs A.node B.node REPO (PATH [--git] | --all [--engine] | --each N) [--rounds N] [--calls K]');
     process.exit(1);
   }
+  // --engine: the benchmark's cold (a) job, written once for every process.
+  const jobDir = values.engine ? mkdtempSync(join(tmpdir(), 'addon-ab-')) : '';
+  if (values.engine) {
+    const paths = execFileSync('git', ['-C', repo, 'ls-files', '-z'], { encoding: 'utf8', maxBuffer: 1 << 28 }).split('\0').filter(Boolean);
+    writeFileSync(join(jobDir, 'job.json'), JSON.stringify({ mode: 'cold', repo: resolve(repo), engine: 'native', paths }));
+  }
+  const root = resolve(new URL('..', import.meta.url).pathname);
+  const throughEngine = (addon) => {
+    execFileSync(process.execPath, ['--import', 'tsx', join(root, 'bench', 'ours.ts'), join(jobDir, 'job.json'), join(jobDir, 'result.json')], {
+      cwd: root,
+      env: { ...process.env, GIT_AUTHORSHIP_NATIVE_BINARY: resolve(addon) },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    const r = JSON.parse(readFileSync(join(jobDir, 'result.json'), 'utf8'));
+    if (r.error || r.errors === undefined) throw new Error(`our side failed: ${r.error}`);
+    return { times: [r.seconds * 1000], engine: r.engineSeconds === undefined ? [] : [r.engineSeconds * 1000] };
+  };
   const runs = { A: [], B: [] };
   const engineRuns = { A: [], B: [] };
   // Per process, the first call's time beyond the engine's own: handing the answer to JavaScript.
@@ -72,7 +96,7 @@ if (values.child) {
   for (let round = 0; round < Number(values.rounds); round++) {
     for (const [name, addon] of [['A', a], ['B', b]]) {
       const args = [self, '--child', '--calls', String(values.calls), ...(values.all ? ['--all'] : []), ...(values.each ? ['--each', values.each] : []), addon, repo, ...(path ? [path] : [])];
-      const { times, engine } = JSON.parse(execFileSync(process.execPath, args, { encoding: 'utf8' }));
+      const { times, engine } = values.engine ? throughEngine(addon) : JSON.parse(execFileSync(process.execPath, args, { encoding: 'utf8' }));
       runs[name].push(times);
       engineRuns[name].push(...engine);
       if (engine.length) handovers[name].push(times[0] - engine[0]);
@@ -100,4 +124,5 @@ if (values.child) {
     console.log(`${name} ${name === 'A' ? a : b}: first call median ${ms(median(first))} (min ${ms(Math.min(...first))})${laterText}; ${runs[name].length} processes${vsGit}${engineText}`);
   }
   if (git.length) console.log(`git blame --porcelain: median ${ms(median(git))} (min ${ms(Math.min(...git))}); ${git.length} runs`);
+  if (jobDir) rmSync(jobDir, { recursive: true, force: true });
 }

@@ -15,9 +15,9 @@
 //! JavaScript thread creating a large answer's values needs one. [`pause_freer`] holds the kept
 //! thread's freeing back the same way while a call builds its answer: freeing a whole-repository
 //! walk beside the conversion of its answer made that conversion take twice as long (generated
-//! repository with mimalloc v2: 20-32 ms alone, 43-54 ms beside it). [`wait_freed_elsewhere`]
-//! waits until what was handed over so far is freed, so that memory can then be returned to the
-//! system at once.
+//! repository with mimalloc v2: 20-32 ms alone, 43-54 ms beside it, timed by code not kept).
+//! [`wait_freed_elsewhere`] waits until what was handed over so far is freed, so that memory can
+//! then be returned to the system at once.
 
 use std::any::Any;
 use std::cell::RefCell;

@@ -94,12 +94,18 @@ impl Pauses {
 
     /// Until no pause is in force, or [`PAUSE_LIMIT`] has passed.
     fn wait_until_none(&self) {
-        let deadline = Instant::now() + PAUSE_LIMIT;
-        let mut count = self.count.lock().unwrap_or_else(|e| e.into_inner());
-        while *count > 0 {
-            let Some(left) = deadline.checked_duration_since(Instant::now()).filter(|d| !d.is_zero()) else { return };
-            count = self.ended.wait_timeout(count, left).unwrap_or_else(|e| e.into_inner()).0;
-        }
+        wait_until(&self.count, &self.ended, PAUSE_LIMIT, |&count| count == 0);
+    }
+}
+
+/// Until `done` holds of what `lock` guards (`changed` is notified when it may), or `limit` has
+/// passed. A poisoned lock only means a thread panicked while holding it; the value is still whole.
+fn wait_until<T>(lock: &Mutex<T>, changed: &Condvar, limit: Duration, done: impl Fn(&T) -> bool) {
+    let deadline = Instant::now() + limit;
+    let mut value = lock.lock().unwrap_or_else(|e| e.into_inner());
+    while !done(&value) {
+        let Some(left) = deadline.checked_duration_since(Instant::now()).filter(|d| !d.is_zero()) else { return };
+        value = changed.wait_timeout(value, left).unwrap_or_else(|e| e.into_inner()).0;
     }
 }
 
@@ -164,13 +170,8 @@ impl Drop for Handover {
 impl HandoverWatch {
     /// Until the answer is handed over, or [`HANDOVER_LIMIT`] has passed.
     pub fn wait(&self) {
-        let deadline = Instant::now() + HANDOVER_LIMIT;
         let (done, changed) = &*self.done;
-        let mut done = done.lock().unwrap_or_else(|e| e.into_inner());
-        while !*done {
-            let Some(left) = deadline.checked_duration_since(Instant::now()).filter(|d| !d.is_zero()) else { return };
-            done = changed.wait_timeout(done, left).unwrap_or_else(|e| e.into_inner()).0;
-        }
+        wait_until(done, changed, HANDOVER_LIMIT, |&done| done);
     }
 }
 

@@ -195,9 +195,10 @@ pub struct ObjectReader {
     packs: Arc<Packs>,
     cache: Decoded,
     last_pack: usize,
-    /// Where objects were found: a walk reads each tree twice (as a commit's and as its child's
-    /// parent's), and a binary search of a large pack index costs a cache miss per step.
-    locations: FxHashMap<ObjectId, (u32, u64)>,
+    /// Where objects were found: a walk of many files reads each tree twice (as a commit's and
+    /// as its child's parent's), and a binary search of a large pack index costs a cache miss per
+    /// step. None when the reader's objects are read once each ([`ObjectReader::read_once`]).
+    locations: Option<FxHashMap<ObjectId, (u32, u64)>>,
     inflate: Inflaters,
     /// The delta being applied, reused: deltas are dropped once applied.
     delta: Vec<u8>,
@@ -205,14 +206,25 @@ pub struct ObjectReader {
 
 impl ObjectReader {
     pub fn new(packs: Arc<Packs>, max_bytes: usize) -> Self {
+        // Sized for the objects the budget holds (up to a limit), so that the table is not
+        // rebuilt as it grows: each rebuild wrote a fresh table, a page fault per 4 KiB of it.
+        let objects = FxHashMap::with_capacity_and_hasher((max_bytes / 4096).clamp(64, 8192), Default::default());
         ObjectReader {
             packs,
-            cache: Decoded { objects: FxHashMap::default(), bytes: 0, max_bytes, clock: 0 },
+            cache: Decoded { objects, bytes: 0, max_bytes, clock: 0 },
             last_pack: 0,
-            locations: FxHashMap::default(),
+            locations: Some(FxHashMap::default()),
             inflate: Inflaters::default(),
             delta: Vec::new(),
         }
+    }
+
+    /// A reader that does not remember where it found objects, for a walk that reads each object
+    /// once: one file's blame looks each root tree up once (express's package.json: 2 of 4,261
+    /// locations asked again), and remembering them cost more than the index searches saved.
+    pub fn read_once(mut self) -> Self {
+        self.locations = None;
+        self
     }
 
     /// A blob's bytes; another kind of object is an internal error.
@@ -227,13 +239,15 @@ impl ObjectReader {
 
     /// Any object, from the packs when it is there, otherwise through gix.
     pub fn object(&mut self, repo: &gix::Repository, id: ObjectId) -> Result<(gix::object::Kind, Arc<Vec<u8>>)> {
-        let found = match self.locations.get(&id) {
+        let found = match self.locations.as_ref().and_then(|l| l.get(&id)) {
             Some(&(p, offset)) => Some((p as usize, offset)),
             None => self.locate(&id).inspect(|&(p, offset)| {
-                if self.locations.len() >= MAX_LOCATIONS {
-                    self.locations.clear();
+                if let Some(locations) = &mut self.locations {
+                    if locations.len() >= MAX_LOCATIONS {
+                        locations.clear();
+                    }
+                    locations.insert(id, (p as u32, offset));
                 }
-                self.locations.insert(id, (p as u32, offset));
             }),
         };
         match found {
@@ -259,7 +273,7 @@ impl ObjectReader {
     /// express's package.json touched about 2 MB more). An object that is deltified, already
     /// cached or outside the packs is read whole (see [`ObjectReader::object`]).
     pub fn object_start(&mut self, repo: &gix::Repository, id: ObjectId, max: usize) -> Result<(gix::object::Kind, Arc<Vec<u8>>)> {
-        let Some((p, offset)) = self.locations.get(&id).map(|&(p, o)| (p as usize, o)).or_else(|| self.locate(&id)) else {
+        let Some((p, offset)) = self.locations.as_ref().and_then(|l| l.get(&id)).map(|&(p, o)| (p as usize, o)).or_else(|| self.locate(&id)) else {
             return self.object(repo, id);
         };
         let file = &self.packs.bundles[p].pack;

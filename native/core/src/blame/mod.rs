@@ -166,6 +166,11 @@ pub fn blame_file(repo_path: &Path, path: &str, opts: &BlameOptions, cancel: &Ca
     let path = repo::work_tree_path(&repo, repo_path, path)?;
     let rev_name = opts.rev.clone().unwrap_or_else(|| "HEAD".into());
     let start = repo::resolve_commit(&repo, &rev_name)?;
+    // Commits read from their objects: another core reads them ahead of the walk. Started before
+    // the set-up below (the file's version, its attributes, the mailmap), which takes about as
+    // long as a virtual machine's idle core takes to start running a new thread (0.2-1 ms):
+    // until that thread is ahead, the walk reads commits itself.
+    let _prefetch = crate::commitgraph::Graph::for_repo(&repo).is_none().then(|| prefetch::Prefetch::start(&repo, start));
     let mut warnings = Vec::new();
 
     let (version, committed) = match committed_version(&repo, start, &path, &rev_name)? {
@@ -196,8 +201,6 @@ pub fn blame_file(repo_path: &Path, path: &str, opts: &BlameOptions, cancel: &Ca
     let mut walk = Walk::new(&repo, diff, &ignore, CacheBudget::ONE_FILE);
     walk.track_previous = true;
     let n = crate::text::count_lines(&final_text) as u32;
-    // Commits read from their objects: another core reads them ahead of the walk.
-    let _prefetch = (n > 0 && !walk.has_commit_graph()).then(|| prefetch::Prefetch::start(&repo, start));
     walk.lines_left = vec![n as u64];
     let initial = vec![Entry { file: 0, lno: 0, s_lno: 0, len: n, flags: 0 }];
     if n > 0 {

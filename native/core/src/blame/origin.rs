@@ -43,8 +43,12 @@ pub type TreeEntry = (EntryMode, ObjectId);
 /// A path looked up below a tree (the rest of the path from that tree) and the entry found.
 type RememberedLookup = (Box<[u8]>, Option<TreeEntry>);
 
-/// Path lookups in trees, remembered by (tree id, remaining path): consecutive commits share most
-/// subtrees, so a lookup usually reads only the root tree and stops at the first shared subtree.
+/// Path lookups in trees, remembered by (subtree id, remaining path): consecutive commits share
+/// most subtrees, so a lookup usually reads only the root tree and stops at the first shared
+/// subtree. Lookups in root trees are not remembered: a walk looks a path up in a commit's root
+/// tree once (as its child's parent), and about 1% of them were asked again (express's
+/// package.json, History.md and every file at once; the generated repository's scheduler.ts),
+/// where remembering each cost a table entry and two allocations.
 #[derive(Default)]
 pub struct TreeLookup {
     /// Per tree id: each remaining path looked up there, and the entry found.
@@ -73,10 +77,12 @@ impl TreeLookup {
         let mut at = 0usize;
         let result = loop {
             let rest = &path[at..];
-            if let Some(found) = self.memo.get(&current).and_then(|v| v.iter().find(|(p, _)| **p == *rest)) {
-                break found.1;
+            if at > 0 {
+                if let Some(found) = self.memo.get(&current).and_then(|v| v.iter().find(|(p, _)| **p == *rest)) {
+                    break found.1;
+                }
+                self.visited.push((current, at));
             }
-            self.visited.push((current, at));
             let (name, next) = match memchr::memchr(b'/', rest) {
                 Some(p) => (&rest[..p], Some(at + p + 1)),
                 None => (rest, None),

@@ -36,13 +36,16 @@ const FEW_SUSPECTS: usize = 8;
 pub struct CacheBudget {
     pub reader_bytes: usize,
     pub blob_bytes: usize,
+    /// Whether the object reader remembers where it found objects (see
+    /// [`ObjectReader::read_once`]): a walk of many files reads each tree twice, one file's once.
+    pub locations: bool,
 }
 
 impl CacheBudget {
     /// One file: a version is needed again soon or never, and every fresh page costs a fault:
     /// the generated repository's 14,000-commit blame ran 3–10% faster with half the page
     /// faults than with [`CacheBudget::many_files`]'s most.
-    pub const ONE_FILE: CacheBudget = CacheBudget { reader_bytes: 48 << 20, blob_bytes: 8 << 20 };
+    pub const ONE_FILE: CacheBudget = CacheBudget { reader_bytes: 48 << 20, blob_bytes: 8 << 20, locations: false };
     /// Many files at once, `text_bytes` in all at the starting revision: each file's current
     /// version waits while the walk passes commits that touch the others, and delta bases wait
     /// for the next version, so the budget grows with the files (the generated repository's
@@ -54,6 +57,7 @@ impl CacheBudget {
         CacheBudget {
             reader_bytes: text_bytes.saturating_mul(12).clamp(4 << 20, 96 << 20),
             blob_bytes: text_bytes.saturating_mul(8).clamp(2 << 20, 64 << 20),
+            locations: true,
         }
     }
 }
@@ -62,6 +66,8 @@ const BLOOM_MAX_PATHS: usize = 32;
 /// Below this many lines in a commit's first diffs, they run on this thread: waking rayon's
 /// workers and having them spin for the next job costs more CPU than such diffs take.
 const PARALLEL_MIN_LINES: usize = 20_000;
+/// Commits a walk has room for before its tables grow (express's package.json visits 3,475).
+const COMMITS_RESERVED: usize = 4096;
 /// `Node::by_pos` marker for "no node yet".
 const NO_NODE: u32 = u32::MAX;
 
@@ -162,8 +168,10 @@ impl<'r> Walk<'r> {
     pub fn new(repo: &'r gix::Repository, diff: DiffOptions, ignore: &[ObjectId], budget: CacheBudget) -> Self {
         Walk {
             repo,
-            commits: Vec::new(),
-            index: FxHashMap::default(),
+            // Room for the commits of a long history from the start: grown by doubling, the
+            // table and the nodes were copied to fresh pages each time (page faults).
+            commits: Vec::with_capacity(COMMITS_RESERVED),
+            index: FxHashMap::with_capacity_and_hasher(COMMITS_RESERVED, Default::default()),
             states: FxHashMap::default(),
             queue: BinaryHeap::new(),
             ctr: 0,
@@ -179,7 +187,10 @@ impl<'r> Walk<'r> {
             lines_left: Vec::new(),
             files_done: 0,
             trees: TreeLookup::default(),
-            reader: ObjectReader::new(Packs::open(repo), budget.reader_bytes),
+            reader: {
+                let reader = ObjectReader::new(Packs::open(repo), budget.reader_bytes);
+                if budget.locations { reader } else { reader.read_once() }
+            },
             graph: None,
             by_pos: Vec::new(),
             bloom_keys: FxHashMap::default(),
@@ -244,11 +255,6 @@ impl<'r> Walk<'r> {
         self.index.insert(id, i);
         self.by_pos[pos as usize] = i;
         Ok(i)
-    }
-
-    /// The walk reads commits from a commit-graph file, not from their objects.
-    pub fn has_commit_graph(&self) -> bool {
-        self.graph.is_some()
     }
 
     /// The node of commit `id`, read on first use.

@@ -17,6 +17,7 @@
 //! ## Modules
 //! - [`repo`]: opening a repository safely, resolving revisions, reading blobs and commit metadata.
 //! - [`packs`]: reading pack objects with a cache of whole delta chains, for history walks.
+//! - [`budget`]: a cache's byte budget that starts small and grows when the cache thrashes.
 //! - [`text`], [`diff`]: line splitting, binary detection, git-compatible Myers line diffs.
 //! - [`blame`]: git's blame algorithm on one or many files, one walk of history for all of them.
 //! - [`commit_cache`]: parsed commit headers kept between calls, for repositories without a commit-graph.
@@ -29,6 +30,7 @@
 
 pub mod analysis;
 pub mod blame;
+pub mod budget;
 pub mod cancel;
 pub mod comments;
 pub mod commit_cache;

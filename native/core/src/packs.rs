@@ -16,6 +16,7 @@ use gix::odb::pack;
 use gix::ObjectId;
 use rustc_hash::FxHashMap;
 
+use crate::budget::Budget;
 use crate::error::{Error, ErrorCode, Result};
 use crate::repo::{self, RawObject};
 
@@ -147,7 +148,7 @@ struct Cached {
 struct Decoded {
     objects: FxHashMap<(u32, u64), Cached>,
     bytes: usize,
-    max_bytes: usize,
+    budget: Budget<(u32, u64)>,
     clock: u64,
 }
 
@@ -160,13 +161,16 @@ impl Decoded {
     }
 
     fn remember(&mut self, key: (u32, u64), kind: gix::object::Kind, data: Arc<Vec<u8>>) {
-        // An object bigger than a quarter of the budget would only push everything else out.
-        if data.len() > self.max_bytes / 4 {
+        self.budget.stored(&key, data.len());
+        // An object bigger than a quarter of the budget would only push everything else out
+        // (counted as evicted: needed again, it may make the budget grow).
+        if data.len() > self.budget.bytes() / 4 {
+            self.budget.evicted(key);
             return;
         }
         self.bytes += data.len();
         self.objects.insert(key, Cached { kind, data, used: self.clock });
-        if self.bytes > self.max_bytes {
+        if self.bytes > self.budget.bytes() {
             self.evict();
         }
     }
@@ -177,10 +181,13 @@ impl Decoded {
         uses.sort_unstable();
         let cut = uses[uses.len() / 2];
         let mut bytes = 0;
-        self.objects.retain(|_, c| {
+        let budget = &mut self.budget;
+        self.objects.retain(|&key, c| {
             let keep = c.used >= cut;
             if keep {
                 bytes += c.data.len();
+            } else {
+                budget.evicted(key);
             }
             keep
         });
@@ -205,13 +212,19 @@ pub struct ObjectReader {
 }
 
 impl ObjectReader {
+    /// A reader whose cache holds up to `max_bytes` of decoded objects.
     pub fn new(packs: Arc<Packs>, max_bytes: usize) -> Self {
+        ObjectReader::with_budget(packs, Budget::fixed(max_bytes))
+    }
+
+    /// A reader whose cache holds what `budget` allows (which may grow).
+    pub fn with_budget(packs: Arc<Packs>, budget: Budget<(u32, u64)>) -> Self {
         // Sized for the objects the budget holds (up to a limit), so that the table is not
         // rebuilt as it grows: each rebuild wrote a fresh table, a page fault per 4 KiB of it.
-        let objects = FxHashMap::with_capacity_and_hasher((max_bytes / 4096).clamp(64, 8192), Default::default());
+        let objects = FxHashMap::with_capacity_and_hasher((budget.ceiling() / 4096).clamp(64, 8192), Default::default());
         ObjectReader {
             packs,
-            cache: Decoded { objects, bytes: 0, max_bytes, clock: 0 },
+            cache: Decoded { objects, bytes: 0, budget, clock: 0 },
             last_pack: 0,
             locations: Some(FxHashMap::default()),
             inflate: Inflaters::default(),

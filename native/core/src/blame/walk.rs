@@ -18,6 +18,7 @@ use crate::commit_cache;
 use crate::commitgraph::{BloomKey, Graph};
 use crate::diff::{DiffOptions, Hunk, Lines, Tokenizer};
 use crate::error::Result;
+use crate::budget::Budget;
 use crate::packs::{LentObjects, ObjectReader, Packs};
 use crate::repo;
 
@@ -32,6 +33,8 @@ use super::scoreboard::{pass_ignored, pass_through, Entry};
 const FEW_SUSPECTS: usize = 8;
 /// What a walk keeps in memory: decoded pack objects (the object reader: trees, and the delta
 /// chains of the files being walked) and blob bytes (a parent's blob is the next suspect's).
+/// Each starts at its `_start` and grows to its `_bytes` while the walk reads again what it
+/// dropped ([`Budget`]).
 #[derive(Debug, Clone, Copy)]
 pub struct CacheBudget {
     pub reader_bytes: usize,
@@ -39,13 +42,38 @@ pub struct CacheBudget {
     /// Whether the object reader remembers where it found objects (see
     /// [`ObjectReader::read_once`]): a walk of many files reads each tree twice, one file's once.
     pub locations: bool,
+    pub reader_start: usize,
+    pub blob_start: usize,
 }
 
+/// Files up to this size start a one-file walk with small caches ([`CacheBudget::one_file`]).
+const SMALL_FILE_BYTES: usize = 32 << 10;
+
 impl CacheBudget {
-    /// One file: a version is needed again soon or never, and every fresh page costs a fault:
-    /// the generated repository's 14,000-commit blame ran 3–10% faster with half the page
-    /// faults than with [`CacheBudget::many_files`]'s most.
-    pub const ONE_FILE: CacheBudget = CacheBudget { reader_bytes: 48 << 20, blob_bytes: 8 << 20, locations: false };
+    /// One file of `text_bytes` at the starting revision: a version is needed again soon or
+    /// never, and every fresh page costs a fault. The most, 48 and 8 MiB, is what the generated
+    /// repository's 14,000-commit blame of scheduler.ts (88 KB) needs: its versions' delta
+    /// chains are read again up to 64 MiB of decoding later (3–10% faster with half the page
+    /// faults than with [`CacheBudget::many_files`]'s most). A small file's versions and the
+    /// root trees are read again within a few hundred KiB (express's package.json: all but 28
+    /// of 3,580 reuses within 256 KiB), so a small file starts at 512 and 256 KiB, and grows
+    /// only if the walk reads again what those dropped. Its first blame in a fresh process
+    /// (bench/addon-ab.mjs): package.json 17.9 against 19.0 ms (300 processes each, 1,740
+    /// page faults instead of 2,520), lib/response.js (25 KB) 24.2 against 28.8 ms (100 each).
+    /// A big file starts at the most: scheduler.ts took 4% longer starting small (timing
+    /// example, 15 each; earlier sessions measured 2–6%), though express's History.md (127 KB)
+    /// took 30% less.
+    pub fn one_file(text_bytes: usize) -> CacheBudget {
+        let (reader_bytes, blob_bytes) = (48 << 20, 8 << 20);
+        let small = text_bytes <= SMALL_FILE_BYTES;
+        CacheBudget {
+            reader_bytes,
+            blob_bytes,
+            reader_start: if small { 512 << 10 } else { reader_bytes },
+            blob_start: if small { 256 << 10 } else { blob_bytes },
+            locations: false,
+        }
+    }
     /// Many files at once, `text_bytes` in all at the starting revision: each file's current
     /// version waits while the walk passes commits that touch the others, and delta bases wait
     /// for the next version, so the budget grows with the files (the generated repository's
@@ -54,11 +82,9 @@ impl CacheBudget {
     /// the most than with this. Its least, 4 and 2 MiB, is what served express best: 7% quicker
     /// than 8 and 4 MiB, and no better below (bench/addon-ab.mjs, fresh processes).
     pub fn many_files(text_bytes: usize) -> CacheBudget {
-        CacheBudget {
-            reader_bytes: text_bytes.saturating_mul(12).clamp(4 << 20, 96 << 20),
-            blob_bytes: text_bytes.saturating_mul(8).clamp(2 << 20, 64 << 20),
-            locations: true,
-        }
+        let reader_bytes = text_bytes.saturating_mul(12).clamp(4 << 20, 96 << 20);
+        let blob_bytes = text_bytes.saturating_mul(8).clamp(2 << 20, 64 << 20);
+        CacheBudget { reader_bytes, blob_bytes, reader_start: reader_bytes, blob_start: blob_bytes, locations: true }
     }
 }
 /// Up to this many suspects in a commit, each is checked against the commit's Bloom filter.
@@ -135,7 +161,7 @@ pub struct Walk<'r> {
     diff: DiffOptions,
     blobs: FxHashMap<ObjectId, (Arc<Vec<u8>>, u64)>,
     blob_bytes: usize,
-    blob_budget: usize,
+    blob_budget: Budget<ObjectId>,
     pub guilty: Vec<Guilty>,
     pub track_previous: bool,
     pub counters: Counters,
@@ -180,7 +206,7 @@ impl<'r> Walk<'r> {
             diff,
             blobs: FxHashMap::default(),
             blob_bytes: 0,
-            blob_budget: budget.blob_bytes,
+            blob_budget: Budget::growing(budget.blob_start, budget.blob_bytes),
             guilty: Vec::new(),
             track_previous: false,
             counters: Counters::default(),
@@ -188,7 +214,7 @@ impl<'r> Walk<'r> {
             files_done: 0,
             trees: TreeLookup::default(),
             reader: {
-                let reader = ObjectReader::new(Packs::open(repo), budget.reader_bytes);
+                let reader = ObjectReader::with_budget(Packs::open(repo), Budget::growing(budget.reader_start, budget.reader_bytes));
                 if budget.locations { reader } else { reader.read_once() }
             },
             graph: None,
@@ -390,7 +416,7 @@ impl<'r> Walk<'r> {
             self.counters.commits_visited += 1;
             self.process(c, map, cancel)?;
             on_commit(self);
-            if self.blob_bytes > self.blob_budget {
+            if self.blob_bytes > self.blob_budget.bytes() {
                 self.evict_blobs();
             }
         }
@@ -654,6 +680,7 @@ impl<'r> Walk<'r> {
             return Ok(b.clone());
         }
         let data = self.reader.blob(self.repo, id)?;
+        self.blob_budget.stored(&id, data.len());
         self.blob_bytes += data.len();
         self.blobs.insert(id, (data.clone(), now));
         Ok(data)
@@ -696,10 +723,13 @@ impl<'r> Walk<'r> {
         uses.sort_unstable();
         let cut = uses[uses.len() / 2];
         let mut bytes = 0;
-        self.blobs.retain(|_, (b, u)| {
+        let budget = &mut self.blob_budget;
+        self.blobs.retain(|&id, (b, u)| {
             let keep = *u >= cut;
             if keep {
                 bytes += b.len();
+            } else {
+                budget.evicted(id);
             }
             keep
         });

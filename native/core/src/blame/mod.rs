@@ -198,7 +198,7 @@ pub fn blame_file(repo_path: &Path, path: &str, opts: &BlameOptions, cancel: &Ca
     let ignore = collect_ignore_revs(&repo, opts, &mut warnings);
 
     let diff = DiffOptions { ignore_whitespace: opts.ignore_whitespace, indent_heuristic: indent_heuristic(&repo), trim_common_tail: true };
-    let mut walk = Walk::new(&repo, diff, &ignore, CacheBudget::one_file(final_text.len()));
+    let mut walk = Walk::new(&repo, diff, &ignore, CacheBudget::ONE_FILE);
     walk.track_previous = true;
     let n = crate::text::count_lines(&final_text) as u32;
     walk.lines_left = vec![n as u64];

@@ -46,34 +46,20 @@ pub struct CacheBudget {
     pub blob_start: usize,
 }
 
-/// Files up to this size start a one-file walk with small caches ([`CacheBudget::one_file`]).
-const SMALL_FILE_BYTES: usize = 32 << 10;
-
 impl CacheBudget {
-    /// One file of `text_bytes` at the starting revision: a version is needed again soon or
-    /// never, and every fresh page costs a fault. The most, 48 and 8 MiB, is what the generated
-    /// repository's 14,000-commit blame of scheduler.ts (88 KB) needs: its versions' delta
-    /// chains are read again up to 64 MiB of decoding later (3–10% faster with half the page
-    /// faults than with [`CacheBudget::many_files`]'s most). A small file's versions and the
-    /// root trees are read again within a few hundred KiB (express's package.json: all but 28
-    /// of 3,580 reuses within 256 KiB), so a small file starts at 512 and 256 KiB, and grows
-    /// only if the walk reads again what those dropped. Its first blame in a fresh process
-    /// (bench/addon-ab.mjs): package.json 17.9 against 19.0 ms (300 processes each, 1,740
-    /// page faults instead of 2,520), lib/response.js (25 KB) 24.2 against 28.8 ms (100 each).
-    /// A big file starts at the most: scheduler.ts took 4% longer starting small (timing
-    /// example, 15 each; earlier sessions measured 2–6%), though express's History.md (127 KB)
-    /// took 30% less.
-    pub fn one_file(text_bytes: usize) -> CacheBudget {
-        let (reader_bytes, blob_bytes) = (48 << 20, 8 << 20);
-        let small = text_bytes <= SMALL_FILE_BYTES;
-        CacheBudget {
-            reader_bytes,
-            blob_bytes,
-            reader_start: if small { 512 << 10 } else { reader_bytes },
-            blob_start: if small { 256 << 10 } else { blob_bytes },
-            locations: false,
-        }
-    }
+    /// One file: a version is needed again soon or never, and every fresh page costs a fault.
+    /// The most, 48 and 8 MiB, is what the generated repository's 14,000-commit blame of
+    /// scheduler.ts needs: its versions' delta chains are read again up to 64 MiB of decoding
+    /// later (3–10% faster with half the page faults than with [`CacheBudget::many_files`]'s
+    /// most). Most files need far less: a small file's versions and the root trees are read
+    /// again within a few hundred KiB (express's package.json: all but 28 of 3,580 reuses within
+    /// 256 KiB). So the caches start at 512 and 256 KiB and grow only while the walk reads again
+    /// what they dropped ([`Budget`]). First blame in a fresh process against starting at the
+    /// most (bench/addon-ab.mjs): package.json 17.9 against 19.0 ms (300 processes each),
+    /// lib/response.js 24.2 against 28.8 ms (100 each), History.md (127 KB) 81.7 against
+    /// 104.9 ms, scheduler.ts 302.5 against 303.7 ms (20 each).
+    pub const ONE_FILE: CacheBudget =
+        CacheBudget { reader_bytes: 48 << 20, blob_bytes: 8 << 20, reader_start: 512 << 10, blob_start: 256 << 10, locations: false };
     /// Many files at once, `text_bytes` in all at the starting revision: each file's current
     /// version waits while the walk passes commits that touch the others, and delta bases wait
     /// for the next version, so the budget grows with the files (the generated repository's

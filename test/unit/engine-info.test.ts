@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { describeEngine, describeHealth, summarizeEngine } from '../../src/engineInfo/describe';
 import { existsSync } from 'node:fs';
 import { nativeBinaryPath } from '../../src/engine/native/load';
-import { nativeBinaryName, nativeTriple } from '../../src/engine/native/platform';
+import { isMusl, nativeBinaryName, nativeTriple } from '../../src/engine/native/platform';
 import type { EngineInfo, HealthReport } from '../../src/engine/types';
 
 const native: EngineInfo = {
@@ -64,6 +64,27 @@ describe('native binary for a platform', () => {
     expect(nativeTriple('win32', 'x64')).toBe('win32-x64-msvc');
     expect(nativeTriple('darwin', 'arm64')).toBe('darwin-arm64');
     expect(nativeBinaryName('linux-x64-gnu')).toBe('git-authorship.linux-x64-gnu.node');
+  });
+
+  it("tells musl from glibc by ldd, and asks the process report only when ldd says neither", () => {
+    let asked = 0;
+    const report = (glibc?: string) => () => {
+      asked++;
+      return { header: glibc ? { glibcVersionRuntime: glibc } : {} };
+    };
+    const glibcLdd = '#!/bin/bash\n# This file is part of the GNU C Library.\n';
+    expect(isMusl(() => glibcLdd, report())).toBe(false);
+    expect(isMusl(() => '\x7fELF\x02\x01musl libc (x86_64)\n', report('2.36'))).toBe(true);
+    expect(asked).toBe(0);
+    const missing = () => {
+      throw Object.assign(new Error('ENOENT: no such file'), { code: 'ENOENT' });
+    };
+    expect(isMusl(missing, report('2.36'))).toBe(false);
+    expect(isMusl(missing, report())).toBe(true);
+    expect(isMusl(() => 'something else', report('2.36'))).toBe(false);
+    expect(asked).toBe(3);
+    // This machine: the same answer as the report gives.
+    expect(isMusl()).toBe(isMusl(() => '', () => process.report?.getReport()));
   });
 
   it('looks for the file the build produced on this machine', () => {

@@ -101,7 +101,7 @@ mod tests {
         for k in 100..120 {
             b.stored(&k, 10);
         }
-        assert_eq!(b.bytes(), 1000, "grew past its ceiling");
+        assert_eq!(b.bytes(), 1000, "grows to its ceiling, not fourfold past it");
         for k in 200..300 {
             b.evicted(k);
             b.stored(&k, 1000);

@@ -108,7 +108,7 @@ describe('report model', () => {
     expect(formatAge(363 * DAY)).toBe('0:11:33');
   });
 
-  it('csv quotes fields and defuses formulas; text makes control characters visible', () => {
+  it('csv quotes fields and defuses formulas; text makes control characters visible', async () => {
     expect(csvField('a,b')).toBe('"a,b"');
     expect(csvField('say "hi"')).toBe('"say ""hi"""');
     expect(csvField('=cmd()')).toBe("'=cmd()");
@@ -117,17 +117,17 @@ describe('report model', () => {
     expect(csv.split('\r\n')[0]).toBe('ID,Author,Email,Aliases,Lines,Insertions,Deletions,% Lines,% Insertions,Scaled % Lines,Scaled % Insertions,Stability,Commits,Age,Line Age');
     expect(csv.split('\r\n')[1]).toMatch(/^1,Ann Lee,ann@x,Ann Lee <ann@x>,75,95,20,75,95,150,190,79,3,0:02:11,/);
     const evil = buildRepositoryReport({ ...analysis(), authors: analysis().authors.map((a) => ({ ...a, name: a.name + '\u001b[31m' })) }, { now: NOW });
-    expect(formatAuthorsText(evil)).not.toContain('\u001b');
+    expect(await formatAuthorsText(evil)).not.toContain('\u001b');
   });
 
-  it('aligns the text table by terminal columns, whatever the names are made of', () => {
+  it('aligns the text table by terminal columns, whatever the names are made of', async () => {
     // "Sköld" with a combining diaeresis (one column, two code points) and a wide CJK name.
     const names = ['Robert Sko\u0308ld', '\u674e\u96f7'];
     const report = buildRepositoryReport(
       { ...analysis(), authors: analysis().authors.map((a, i) => ({ ...a, name: names[i] ?? a.name })) },
       { now: NOW },
     );
-    const rows = formatAuthorsText(report)
+    const rows = (await formatAuthorsText(report))
       .split('\n')
       .filter((l) => /^\s*\d+\s/.test(l));
     expect(rows.length).toBeGreaterThanOrEqual(2);

@@ -136,7 +136,7 @@ export async function reportCommand(args: string[], io: CliIo): Promise<number> 
     if (target) writeOut(target, text);
     else io.stdout(text);
   } else if (format === 'text') {
-    const text = formatReportText(report.repositories);
+    const text = await formatReportText(report.repositories);
     if (target) writeOut(target, text);
     else io.stdout(text);
   } else if (!target) {

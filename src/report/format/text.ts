@@ -1,12 +1,22 @@
 // The Authors table for a terminal: aligned columns, a totals row, untrusted text made printable.
 
-import stringWidth from 'string-width';
-
 import type { AuthorRow, RepositoryReport, StatColumns } from '../model';
 import { statColumnsFor, type Column } from './columns';
 import { printable } from './sanitize';
 
-function renderTable<Row>(columns: Column<Row>[], rows: Row[], footer?: Row): string {
+type Width = (text: string) => number;
+
+/**
+ * string-width (terminal columns of a string), loaded when a table is first printed: as its module
+ * loads it builds regular expressions of Unicode properties (emoji sequences among them) and a
+ * segmenter, about 25 ms that every command of the command line paid at start while it was
+ * imported here (`node --cpu-prof dist/cli.js --help`: 26.8 of 54 ms).
+ */
+async function loadWidth(): Promise<Width> {
+  return (await import('string-width')).default;
+}
+
+function renderTable<Row>(columns: Column<Row>[], rows: Row[], stringWidth: Width, footer?: Row): string {
   const cells = (row: Row): string[] => columns.map((c) => printable(String(c.value(row))));
   const body = rows.map(cells);
   const foot = footer ? [cells(footer)] : [];
@@ -25,7 +35,8 @@ function renderTable<Row>(columns: Column<Row>[], rows: Row[], footer?: Row): st
 
 type TotalsRow = StatColumns & { id: number | string; name: string; email: string };
 
-export function formatAuthorsText(report: RepositoryReport): string {
+export async function formatAuthorsText(report: RepositoryReport): Promise<string> {
+  const stringWidth = await loadWidth();
   const columns: Column<AuthorRow | TotalsRow>[] = [
     { header: 'ID', value: (r) => r.id, numeric: true },
     { header: 'Author', value: (r) => r.name },
@@ -34,7 +45,7 @@ export function formatAuthorsText(report: RepositoryReport): string {
   ];
   const totals: TotalsRow = { ...report.authorsTotal, id: '', name: 'Total', email: '' };
   const title = `${printable(report.name)}  (${report.head.slice(0, 12)})  ${report.path}`;
-  let text = `${title}\n\n${renderTable(columns, report.authors, totals)}`;
+  let text = `${title}\n\n${renderTable(columns, report.authors, stringWidth, totals)}`;
   if (report.excludedAuthors.length) {
     text += `\nExcluded authors: ${report.excludedAuthors.map((a) => printable(`${a.name} <${a.email}>`)).join(', ')}\n`;
   }
@@ -43,6 +54,6 @@ export function formatAuthorsText(report: RepositoryReport): string {
   return text;
 }
 
-export function formatReportText(reports: RepositoryReport[]): string {
-  return reports.map(formatAuthorsText).join('\n');
+export async function formatReportText(reports: RepositoryReport[]): Promise<string> {
+  return (await Promise.all(reports.map(formatAuthorsText))).join('\n');
 }

@@ -77,7 +77,8 @@ export async function blameCommand(args: string[], io: CliIo): Promise<number> {
     }
   }
   const ignoreRevsFile = optionalString(values['ignore-revs-file']);
-  const quotePath = values.json ? true : await configBool(repo, 'core.quotePath', true).catch(() => true);
+  // Asked of git while the engine blames (a git process takes longer than a small file's blame).
+  const quotePathAsked = values.json ? Promise.resolve(true) : configBool(repo, 'core.quotePath', true).catch(() => true);
 
   const options = {
     rev: optionalString(values.rev),
@@ -90,6 +91,7 @@ export async function blameCommand(args: string[], io: CliIo): Promise<number> {
   // Committed files all come from one walk of history (blameFiles); uncommitted text is one file's.
   const answers: Array<BlameResult | EngineError> =
     contents !== undefined ? [await engine.blameFile(repo, paths[0]!, { ...options, contents })] : await engine.blameFiles(repo, paths, options);
+  const quotePath = await quotePathAsked;
   let failed = 0;
   // blameFiles repeats the call's warnings on every answer, failures included: say them once.
   for (const w of answers[0]?.warnings ?? []) io.stderr(`warning: ${w.message}`);

@@ -124,7 +124,9 @@ export async function configValues(workTree: string, key: string, signal?: Abort
 }
 
 export async function configBool(workTree: string, key: string, fallback: boolean, signal?: AbortSignal): Promise<boolean> {
-  const out = (await gitText(workTree, ['config', '--type=bool', '--get', key], { signal, okExitCodes: [1] })).trim();
+  // With --default git prints a value even when the key is unset: for a command that prints
+  // nothing, simple-git waits 50 ms more for late output (its completion plugin).
+  const out = (await gitText(workTree, ['config', '--type=bool', `--default=${fallback}`, '--get', key], { signal, okExitCodes: [1] })).trim();
   if (out === 'true') return true;
   if (out === 'false') return false;
   return fallback;

@@ -32,6 +32,10 @@ function makeGit(cwd: string, opts: GitRunOptions, exitCodeOut: { code: number; 
     config: [...SAFE_CONFIG, ...(opts.config ?? [])],
     // The -c settings above name these keys only to switch the programs off, so simple-git may let them through.
     unsafe: { allowUnsafeFsMonitor: true, allowUnsafePager: true, allowUnsafeFilter: true },
+    // Done when git's output streams close. simple-git's default also starts a 50 ms timer when
+    // the process exits, which outlives the command and held the command line's exit back by as
+    // much (`git-authorship blame` of one file: 138-155 ms to exit, 35-40 ms after its output).
+    completion: { onClose: true, onExit: false },
     input: input === undefined ? undefined : () => (typeof input === 'string' ? input : Buffer.from(input)),
     errors(error, result) {
       exitCodeOut.code = result.exitCode;

@@ -117,10 +117,40 @@ export async function readBlobs(workTree: string, oids: string[], signal?: Abort
   return result;
 }
 
-/** `git config --get-all key` values (empty when unset). */
+/** A setting of our own, given with `-c`, that `configValues` asks for beside the key. */
+const PRINTED_SETTING = 'gitauthorship.printed';
+
+/** A key as git lists it: section and name in lower case, a subsection as it is. */
+function canonicalKey(key: string): string {
+  const first = key.indexOf('.');
+  const last = key.lastIndexOf('.');
+  if (first < 0) return key.toLowerCase();
+  return key.slice(0, first).toLowerCase() + key.slice(first, last) + key.slice(last).toLowerCase();
+}
+
+/**
+ * `git config --get-all key` values, in order (empty when unset). A git command that prints
+ * nothing makes simple-git wait 50 ms for late output (blame.ignoreRevsFile, usually unset, is
+ * asked on every blame of the git engine), so git is asked for the key and for a setting of our
+ * own given with -c, which it always prints.
+ */
 export async function configValues(workTree: string, key: string, signal?: AbortSignal): Promise<string[]> {
-  const out = await gitText(workTree, ['config', '--get-all', key], { signal, okExitCodes: [1] });
-  return out.split('\n').filter((l) => l.length > 0);
+  const name = canonicalKey(key);
+  const pattern = `^(${escapeRegex(name)}|${escapeRegex(PRINTED_SETTING)})$`;
+  const out = await gitText(workTree, ['config', '--null', '--get-regexp', pattern], { signal, okExitCodes: [1], config: [`${PRINTED_SETTING}=1`] });
+  const values: string[] = [];
+  for (const entry of out.split('\0')) {
+    // `name\nvalue`, or `name` alone for a key without a value.
+    const nl = entry.indexOf('\n');
+    const value = nl < 0 ? '' : entry.slice(nl + 1);
+    if ((nl < 0 ? entry : entry.slice(0, nl)) === name && value.length > 0) values.push(value);
+  }
+  return values;
+}
+
+/** `text` matched literally in a POSIX extended regular expression (git config --get-regexp). */
+function escapeRegex(text: string): string {
+  return text.replace(/[.^$*+?()[\]{}|\\]/g, '\\$&');
 }
 
 export async function configBool(workTree: string, key: string, fallback: boolean, signal?: AbortSignal): Promise<boolean> {

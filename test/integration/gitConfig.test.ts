@@ -3,7 +3,9 @@
 
 import { afterEach, describe, expect, test } from 'vitest';
 
-import { configBool, configValues } from '../../src/engine/git/repo';
+import { readFileSync, writeFileSync } from 'node:fs';
+
+import { configBool, configEntries, configTrue, configValues } from '../../src/engine/git/repo';
 import { RepoBuilder } from '../fixtures/builder';
 
 const made: RepoBuilder[] = [];
@@ -45,6 +47,19 @@ describe('git config through the git engine', () => {
     expect(await configValues(r.dir, 'remote.Up.stream.URL')).toEqual(gitGetAll(r, 'remote.Up.stream.url'));
     expect(await configValues(r.dir, 'remote.Up.stream.url')).toEqual(['u1']);
     expect(await configValues(r.dir, 'remote.up.stream.url')).toEqual([]);
+  });
+
+  test('configEntries lists the matching keys with their values, a key without a value as undefined', async () => {
+    const r = repo();
+    expect(await configEntries(r.dir, '^remote\\..*\\.promisor$')).toEqual([]);
+    r.git(['config', 'remote.origin.promisor', 'true']);
+    // A key written without "= value" (git reads it as true).
+    const config = `${r.dir}/.git/config`;
+    writeFileSync(config, readFileSync(config, 'utf8') + '[remote "bare"]\n\tpromisor\n');
+    const entries = await configEntries(r.dir, '^remote\\..*\\.promisor$');
+    expect(entries).toEqual([['remote.origin.promisor', 'true'], ['remote.bare.promisor', undefined]]);
+    expect(entries.map(([, v]) => configTrue(v))).toEqual([true, true]);
+    expect(['yes', 'On', '1', 'false', 'no', '0', ''].map(configTrue)).toEqual([true, true, true, false, false, false, false]);
   });
 
   test('configBool gives git\'s boolean, or the fallback when unset', async () => {

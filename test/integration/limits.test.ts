@@ -78,6 +78,10 @@ describe.each(enginesUnderTest())('limits ($name engine)', ({ name, engine }) =>
   }, 120_000);
 
   it('a partial clone whose promisor is gone gives MISSING_OBJECT naming the object', async () => {
+    // The health check says what it is (git itself marks the clone: extensions.partialClone, remote.*.promisor).
+    expect(partial.git(['config', '--get-regexp', '^(extensions\\.partialclone|remote\\..*\\.promisor)$'])).toMatch(/promisor true|partialclone \S/);
+    expect(await engine.healthCheck(partial.dir)).toMatchObject({ ok: true, partial: true });
+    expect(await engine.healthCheck(long.dir)).toMatchObject({ ok: true, partial: false });
     const head = await engine.blameFile(partial.dir, 'a.txt').catch((e: Error) => e);
     // HEAD's blob was checked out; its parent's blob was never fetched.
     expect(head).toBeInstanceOf(Error);

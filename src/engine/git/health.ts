@@ -5,7 +5,7 @@ import { isAbsolute, join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { EngineError, type HealthReport } from '../types';
 import { asEngineError } from './errors';
-import { hasAnyCommit } from './repo';
+import { configEntries, configTrue, hasAnyCommit } from './repo';
 import { gitProbe, gitText } from './run';
 
 /** The chunk ids in a commit-graph file's table of contents (gitformat-commit-graph). */
@@ -58,9 +58,9 @@ export async function healthCheck(repo?: string): Promise<HealthReport> {
     const symbolic = await gitProbe(path, ['symbolic-ref', '--short', '-q', 'HEAD']);
     const branch = !empty && symbolic.ok && symbolic.stdout.trim() ? symbolic.stdout.trim() : undefined;
     const shallow = (await gitText(path, ['rev-parse', '--is-shallow-repository'])).trim() === 'true';
-    const partialClone = (await gitText(path, ['config', '--get', 'extensions.partialClone'], { okExitCodes: [1] })).trim();
-    const promisor = await gitText(path, ['config', '--get-regexp', '^remote\\..*\\.promisor$'], { okExitCodes: [1] });
-    const partial = partialClone !== '' || /\strue\s*$/m.test(promisor);
+    // A partial clone names its filter's remote in extensions.partialClone, or marks a remote as a promisor.
+    const partialKeys = await configEntries(path, '^extensions\\.partialclone$|^remote\\..*\\.promisor$');
+    const partial = partialKeys.some(([name, value]) => (name === 'extensions.partialclone' ? !!value?.trim() : configTrue(value)));
     let objects = (await gitText(path, ['rev-parse', '--git-path', 'objects'])).trim();
     if (!isAbsolute(objects)) objects = join(path, objects);
     const graphs = commitGraphFiles(objects);

@@ -129,23 +129,36 @@ function canonicalKey(key: string): string {
 }
 
 /**
- * `git config --get-all key` values, in order (empty when unset). A git command that prints
- * nothing makes simple-git wait 50 ms for late output (blame.ignoreRevsFile, usually unset, is
- * asked on every blame of the git engine), so git is asked for the key and for a setting of our
- * own given with -c, which it always prints.
+ * Config entries whose names (as git lists them) match `pattern`, a POSIX extended regular
+ * expression, in order: [name, value], the value undefined for a key given without one. A git
+ * command that prints nothing makes simple-git wait 50 ms for late output (these keys are usually
+ * unset, and blame.ignoreRevsFile is asked on every blame of the git engine), so git is asked for
+ * a setting of our own, given with -c, as well: it always prints that one.
  */
-export async function configValues(workTree: string, key: string, signal?: AbortSignal): Promise<string[]> {
-  const name = canonicalKey(key);
-  const pattern = `^(${escapeRegex(name)}|${escapeRegex(PRINTED_SETTING)})$`;
-  const out = await gitText(workTree, ['config', '--null', '--get-regexp', pattern], { signal, okExitCodes: [1], config: [`${PRINTED_SETTING}=1`] });
-  const values: string[] = [];
+export async function configEntries(workTree: string, pattern: string, signal?: AbortSignal): Promise<Array<[string, string | undefined]>> {
+  const both = `(${pattern})|^${escapeRegex(PRINTED_SETTING)}$`;
+  const out = await gitText(workTree, ['config', '--null', '--get-regexp', both], { signal, okExitCodes: [1], config: [`${PRINTED_SETTING}=1`] });
+  const entries: Array<[string, string | undefined]> = [];
   for (const entry of out.split('\0')) {
+    if (entry === '') continue;
     // `name\nvalue`, or `name` alone for a key without a value.
     const nl = entry.indexOf('\n');
-    const value = nl < 0 ? '' : entry.slice(nl + 1);
-    if ((nl < 0 ? entry : entry.slice(0, nl)) === name && value.length > 0) values.push(value);
+    const name = nl < 0 ? entry : entry.slice(0, nl);
+    if (name !== PRINTED_SETTING) entries.push([name, nl < 0 ? undefined : entry.slice(nl + 1)]);
   }
-  return values;
+  return entries;
+}
+
+/** `git config --get-all key` values, in order (empty when unset; empty values left out). */
+export async function configValues(workTree: string, key: string, signal?: AbortSignal): Promise<string[]> {
+  const name = canonicalKey(key);
+  const entries = await configEntries(workTree, `^${escapeRegex(name)}$`, signal);
+  return entries.flatMap(([n, v]) => (n === name && v ? [v] : []));
+}
+
+/** A config value as git reads a boolean: a key without a value is true. */
+export function configTrue(value: string | undefined): boolean {
+  return value === undefined || /^(true|yes|on|1)$/i.test(value.trim());
 }
 
 /** `text` matched literally in a POSIX extended regular expression (git config --get-regexp). */

@@ -72,6 +72,8 @@ if (values.child) {
   }
   // --engine: the benchmark's cold (a) job, written once for every process.
   const jobDir = values.engine ? mkdtempSync(join(tmpdir(), 'addon-ab-')) : '';
+  // Removed however the run ends: 'exit' comes after a failed process's error too.
+  if (jobDir) process.on('exit', () => rmSync(jobDir, { recursive: true, force: true }));
   if (values.engine) {
     const paths = execFileSync('git', ['-C', repo, 'ls-files', '-z'], { encoding: 'utf8', maxBuffer: 1 << 28 }).split('\0').filter(Boolean);
     writeFileSync(join(jobDir, 'job.json'), JSON.stringify({ mode: 'cold', repo: resolve(repo), engine: 'native', paths }));
@@ -124,5 +126,4 @@ if (values.child) {
     console.log(`${name} ${name === 'A' ? a : b}: first call median ${ms(median(first))} (min ${ms(Math.min(...first))})${laterText}; ${runs[name].length} processes${vsGit}${engineText}`);
   }
   if (git.length) console.log(`git blame --porcelain: median ${ms(median(git))} (min ${ms(Math.min(...git))}); ${git.length} runs`);
-  if (jobDir) rmSync(jobDir, { recursive: true, force: true });
 }

@@ -117,7 +117,7 @@ export async function readBlobs(workTree: string, oids: string[], signal?: Abort
   return result;
 }
 
-/** A setting of our own, given with `-c`, that `configValues` asks for beside the key. */
+/** A setting of our own, given with `-c`, that `configEntries` asks for beside its pattern: git always prints it. */
 const PRINTED_SETTING = 'gitauthorship.printed';
 
 /** A key as git lists it: section and name in lower case, a subsection as it is. */

@@ -234,7 +234,9 @@ impl ObjectReader {
 
     /// A reader that does not remember where it found objects, for a walk that reads each object
     /// once: one file's blame looks each root tree up once (express's package.json: 2 of 4,261
-    /// locations asked again), and remembering them cost more than the index searches saved.
+    /// locations asked again), so remembering them only cost a table entry each (together with
+    /// the other changes of 8365021, 2,787 page faults became 2,524; the time did not change
+    /// measurably).
     pub fn read_once(mut self) -> Self {
         self.locations = None;
         self

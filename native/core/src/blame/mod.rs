@@ -170,7 +170,8 @@ pub fn blame_file(repo_path: &Path, path: &str, opts: &BlameOptions, cancel: &Ca
     // the set-up below (the file's version, its attributes, the mailmap), which takes about as
     // long as a virtual machine's idle core takes to start running a new thread (0.2-1 ms):
     // until that thread is ahead, the walk reads commits itself.
-    let _prefetch = crate::commitgraph::Graph::for_repo(&repo).is_none().then(|| prefetch::Prefetch::start(&repo, start));
+    let graph = crate::commitgraph::Graph::for_repo(&repo);
+    let _prefetch = graph.is_none().then(|| prefetch::Prefetch::start(&repo, start));
     let mut warnings = Vec::new();
 
     let (version, committed) = match committed_version(&repo, start, &path, &rev_name)? {
@@ -198,7 +199,7 @@ pub fn blame_file(repo_path: &Path, path: &str, opts: &BlameOptions, cancel: &Ca
     let ignore = collect_ignore_revs(&repo, opts, &mut warnings);
 
     let diff = DiffOptions { ignore_whitespace: opts.ignore_whitespace, indent_heuristic: indent_heuristic(&repo), trim_common_tail: true };
-    let mut walk = Walk::new(&repo, diff, &ignore, CacheBudget::ONE_FILE);
+    let mut walk = Walk::with_graph(&repo, diff, &ignore, CacheBudget::ONE_FILE, graph);
     walk.track_previous = true;
     let n = crate::text::count_lines(&final_text) as u32;
     walk.lines_left = vec![n as u64];

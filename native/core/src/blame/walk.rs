@@ -178,6 +178,13 @@ pub struct Walk<'r> {
 
 impl<'r> Walk<'r> {
     pub fn new(repo: &'r gix::Repository, diff: DiffOptions, ignore: &[ObjectId], budget: CacheBudget) -> Self {
+        Walk::with_graph(repo, diff, ignore, budget, Graph::for_repo(repo))
+    }
+
+    /// [`Walk::new`] with the repository's commit-graph as [`Graph::for_repo`] opened it, for a
+    /// caller that needed it first: opening it takes about a millisecond (the generated
+    /// benchmark repository's), not to be paid twice per blame.
+    pub fn with_graph(repo: &'r gix::Repository, diff: DiffOptions, ignore: &[ObjectId], budget: CacheBudget, graph: Option<Graph>) -> Self {
         Walk {
             repo,
             // Room for the commits of a long history from the start: grown by doubling, the
@@ -213,12 +220,12 @@ impl<'r> Walk<'r> {
             guilty_feed: None,
             announced: FxHashSet::default(),
         }
-        .with_graph(repo)
+        .using_graph(graph)
     }
 
-    fn with_graph(mut self, repo: &gix::Repository) -> Self {
+    fn using_graph(mut self, graph: Option<Graph>) -> Self {
         if self.shallow.is_empty() {
-            self.graph = Graph::for_repo(repo);
+            self.graph = graph;
         }
         if let Some(g) = &self.graph {
             self.by_pos = vec![NO_NODE; g.len() as usize];

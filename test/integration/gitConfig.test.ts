@@ -5,7 +5,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 
 import { readFileSync, writeFileSync } from 'node:fs';
 
-import { configBool, configEntries, configTrue, configValues } from '../../src/engine/git/repo';
+import { configBool, configEntries, configValues } from '../../src/engine/git/repo';
 import { RepoBuilder } from '../fixtures/builder';
 
 const made: RepoBuilder[] = [];
@@ -49,17 +49,23 @@ describe('git config through the git engine', () => {
     expect(await configValues(r.dir, 'remote.up.stream.url')).toEqual([]);
   });
 
-  test('configEntries lists the matching keys with their values, a key without a value as undefined', async () => {
+  test('configEntries lists the matching keys with their values, a key without a value as undefined, or as git types them', async () => {
     const r = repo();
     expect(await configEntries(r.dir, '^remote\\..*\\.promisor$')).toEqual([]);
     r.git(['config', 'remote.origin.promisor', 'true']);
     // A key written without "= value" (git reads it as true).
     const config = `${r.dir}/.git/config`;
     writeFileSync(config, readFileSync(config, 'utf8') + '[remote "bare"]\n\tpromisor\n');
-    const entries = await configEntries(r.dir, '^remote\\..*\\.promisor$');
-    expect(entries).toEqual([['remote.origin.promisor', 'true'], ['remote.bare.promisor', undefined]]);
-    expect(entries.map(([, v]) => configTrue(v))).toEqual([true, true]);
-    expect(['yes', 'On', '1', 'false', 'no', '0', ''].map(configTrue)).toEqual([true, true, true, false, false, false, false]);
+    const pattern = '^remote\\..*\\.promisor$';
+    expect(await configEntries(r.dir, pattern)).toEqual([['remote.origin.promisor', 'true'], ['remote.bare.promisor', undefined]]);
+    // Typed, every spelling comes back as git itself reads it.
+    const spellings = ['yes', 'On', '1', 'no', 'off', '0'];
+    spellings.forEach((v, i) => r.git(['config', `remote.s${i}.promisor`, v]));
+    const typed = await configEntries(r.dir, pattern, { type: 'bool-or-str' });
+    const asGitReads = (name: string): string => r.git(['config', '--type=bool', '--get', name]).trim();
+    expect(typed.length).toBe(2 + spellings.length);
+    for (const [name, value] of typed) expect(value).toBe(asGitReads(name));
+    expect(typed.map(([, v]) => v)).toEqual(['true', 'true', 'true', 'true', 'true', 'false', 'false', 'false']);
   });
 
   test('configBool gives git\'s boolean, or the fallback when unset', async () => {

@@ -5,7 +5,7 @@ import { isAbsolute, join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { EngineError, type HealthReport } from '../types';
 import { asEngineError } from './errors';
-import { configEntries, configTrue, hasAnyCommit } from './repo';
+import { configEntries, hasAnyCommit } from './repo';
 import { gitProbe, gitText } from './run';
 
 /** The chunk ids in a commit-graph file's table of contents (gitformat-commit-graph). */
@@ -59,8 +59,8 @@ export async function healthCheck(repo?: string): Promise<HealthReport> {
     const branch = !empty && symbolic.ok && symbolic.stdout.trim() ? symbolic.stdout.trim() : undefined;
     const shallow = (await gitText(path, ['rev-parse', '--is-shallow-repository'])).trim() === 'true';
     // A partial clone names its filter's remote in extensions.partialClone, or marks a remote as a promisor.
-    const partialKeys = await configEntries(path, '^extensions\\.partialclone$|^remote\\..*\\.promisor$');
-    const partial = partialKeys.some(([name, value]) => (name === 'extensions.partialclone' ? !!value?.trim() : configTrue(value)));
+    const partialKeys = await configEntries(path, '^extensions\\.partialclone$|^remote\\..*\\.promisor$', { type: 'bool-or-str' });
+    const partial = partialKeys.some(([name, value]) => (name === 'extensions.partialclone' ? !!value?.trim() : value === 'true'));
     let objects = (await gitText(path, ['rev-parse', '--git-path', 'objects'])).trim();
     if (!isAbsolute(objects)) objects = join(path, objects);
     const graphs = commitGraphFiles(objects);

@@ -130,14 +130,21 @@ function canonicalKey(key: string): string {
 
 /**
  * Config entries whose names (as git lists them) match `pattern`, a POSIX extended regular
- * expression, in order: [name, value], the value undefined for a key given without one. A git
+ * expression, in order: [name, value], the value undefined for a key given without one. With
+ * `type`, git normalizes the values as `git config --type` does (`bool-or-str`: booleans in any of
+ * git's spellings, a key without a value among them, come back as `true` or `false`). A git
  * command that prints nothing makes simple-git wait 50 ms for late output (these keys are usually
  * unset, and blame.ignoreRevsFile is asked on every blame of the git engine), so git is asked for
  * a setting of our own, given with -c, as well: it always prints that one.
  */
-export async function configEntries(workTree: string, pattern: string, signal?: AbortSignal): Promise<Array<[string, string | undefined]>> {
+export async function configEntries(
+  workTree: string,
+  pattern: string,
+  opts: { signal?: AbortSignal; type?: 'bool-or-str' } = {},
+): Promise<Array<[string, string | undefined]>> {
   const both = `(${pattern})|^${escapeRegex(PRINTED_SETTING)}$`;
-  const out = await gitText(workTree, ['config', '--null', '--get-regexp', both], { signal, okExitCodes: [1], config: [`${PRINTED_SETTING}=1`] });
+  const type = opts.type ? [`--type=${opts.type}`] : [];
+  const out = await gitText(workTree, ['config', '--null', ...type, '--get-regexp', both], { signal: opts.signal, okExitCodes: [1], config: [`${PRINTED_SETTING}=1`] });
   const entries: Array<[string, string | undefined]> = [];
   for (const entry of out.split('\0')) {
     if (entry === '') continue;
@@ -152,13 +159,8 @@ export async function configEntries(workTree: string, pattern: string, signal?: 
 /** `git config --get-all key` values, in order (empty when unset; empty values left out). */
 export async function configValues(workTree: string, key: string, signal?: AbortSignal): Promise<string[]> {
   const name = canonicalKey(key);
-  const entries = await configEntries(workTree, `^${escapeRegex(name)}$`, signal);
+  const entries = await configEntries(workTree, `^${escapeRegex(name)}$`, { signal });
   return entries.flatMap(([n, v]) => (n === name && v ? [v] : []));
-}
-
-/** A config value as git reads a boolean: a key without a value is true. */
-export function configTrue(value: string | undefined): boolean {
-  return value === undefined || /^(true|yes|on|1)$/i.test(value.trim());
 }
 
 /** `text` matched literally in a POSIX extended regular expression (git config --get-regexp). */

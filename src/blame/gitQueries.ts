@@ -3,7 +3,8 @@
 // file's bytes at a revision. `cat-file` runs no textconv or filter programs a repository may name.
 // Plain module: no `vscode`.
 
-import { gitBytes, gitText } from '../engine/git/run';
+import { blobAt } from '../engine/git/repo';
+import { gitText } from '../engine/git/run';
 
 const messages = new Map<string, string>();
 
@@ -20,7 +21,7 @@ export async function commitMessage(repo: string, id: string, signal?: AbortSign
 /** The file `path` at `rev`, as UTF-8 text; '' when the path does not exist there. */
 export async function fileAtRevision(repo: string, rev: string, path: string, signal?: AbortSignal): Promise<string> {
   try {
-    return (await gitBytes(repo, ['cat-file', 'blob', `${rev}:${path}`], { signal })).toString('utf8');
+    return (await blobAt(repo, `${rev}:${path}`, signal))?.toString('utf8') ?? '';
   } catch (err) {
     if ((err as { code?: string }).code === 'ABORTED') throw err;
     return '';

@@ -105,7 +105,8 @@ export async function blameFile(repo: string, path: string, options: BlameOption
     if (entry?.type === 'tree') throw new EngineError('IS_DIRECTORY', `${rel || '.'} is a directory`);
     if (entry?.type === 'commit') throw new EngineError('IS_SUBMODULE', `${rel} is a submodule`);
 
-    const text = contents ?? (await readBlob(workTree, entry!.oid, signal));
+    // An empty blob is not asked for: git would print nothing, and simple-git waits 50 ms more then.
+    const text = contents ?? (entry!.size === 0 ? Buffer.alloc(0) : await readBlob(workTree, entry!.oid, signal));
     if (looksBinary(text)) throw new EngineError('BINARY_FILE', `${rel} is a binary file`);
 
     const warnings: EngineWarning[] = [];
@@ -140,10 +141,11 @@ export async function blameFile(repo: string, path: string, options: BlameOption
     }
     args.push('--', rel);
 
-    const porcelain = await gitBytes(workTree, ['blame', '--porcelain', ...args], { signal, config });
+    // An empty text has no lines to blame, and git prints nothing for it (see above).
+    const porcelain = text.length === 0 ? Buffer.alloc(0) : await gitBytes(workTree, ['blame', '--porcelain', ...args], { signal, config });
     const parsed = parsePorcelain(porcelain);
 
-    if (ignore.oids.length > 0) {
+    if (ignore.oids.length > 0 && parsed.lineCount > 0) {
       const perLine = await ignoreFlags(workTree, args, config, signal);
       for (let i = 0; i < parsed.lineCount; i++) parsed.flags[i] = perLine[i]?.[0] ?? 0;
     }

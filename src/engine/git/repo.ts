@@ -96,6 +96,26 @@ export async function readBlob(workTree: string, oid: string, signal?: AbortSign
   return gitBytes(workTree, ['cat-file', 'blob', oid], { signal });
 }
 
+/**
+ * The blob `spec` names (an id, or `rev:path`), or undefined when it names nothing or no blob.
+ * Asked through `cat-file --batch`, which always prints a line: simple-git waits 50 ms more after
+ * a command that printed nothing at all, as `cat-file blob` of an empty file does.
+ */
+export async function blobAt(workTree: string, spec: string, signal?: AbortSignal): Promise<Buffer | undefined> {
+  if (/[\r\n]/.test(spec)) {
+    // One name per line: a path with a line break in it goes the plain way.
+    return gitBytes(workTree, ['cat-file', 'blob', spec], { signal }).catch((err: unknown) => {
+      if ((err as { code?: string }).code === 'ABORTED') throw err;
+      return undefined;
+    });
+  }
+  const out = await gitBytes(workTree, ['cat-file', '--batch'], { signal, input: spec + '\n' });
+  const nl = out.indexOf(0x0a);
+  const [, type, size] = out.subarray(0, nl < 0 ? out.length : nl).toString('utf8').split(' ');
+  if (nl < 0 || type !== 'blob' || size === undefined) return undefined;
+  return out.subarray(nl + 1, nl + 1 + Number(size));
+}
+
 /** Reads many blobs in one `git cat-file --batch`; keyed by object id. */
 export async function readBlobs(workTree: string, oids: string[], signal?: AbortSignal): Promise<Map<string, Buffer>> {
   const result = new Map<string, Buffer>();

@@ -1,0 +1,95 @@
+// Reading objects and HEAD through the git engine's runner, where git prints nothing for some
+// answers (an empty file's bytes, a detached HEAD's branch with -q): the answers against what git
+// itself gives, on real repositories.
+
+import { execFileSync } from 'node:child_process';
+
+import { afterEach, describe, expect, test } from 'vitest';
+
+import { fileAtRevision } from '../../src/blame/gitQueries';
+import { blobAt } from '../../src/engine/git/repo';
+import { RepoBuilder } from '../fixtures/builder';
+import { enginesUnderTest } from '../helpers/engines';
+
+const made: RepoBuilder[] = [];
+afterEach(() => {
+  for (const r of made.splice(0)) r.cleanup();
+});
+
+function repo(): RepoBuilder {
+  const r = RepoBuilder.create();
+  made.push(r);
+  r.write('empty.txt', '');
+  r.write('a.txt', 'one\r\ntwo\n');
+  r.write('dir/b.txt', 'b\n');
+  r.write('line\nbreak.txt', 'a name with a line break\n');
+  r.commit('first');
+  r.write('a.txt', 'changed\n').commit('second');
+  return r;
+}
+
+/** What `git cat-file blob SPEC` prints, or undefined when git refuses. */
+function gitCatFile(r: RepoBuilder, spec: string): Buffer | undefined {
+  try {
+    return execFileSync('git', ['-C', r.dir, 'cat-file', 'blob', spec], { stdio: ['ignore', 'pipe', 'ignore'] });
+  } catch {
+    return undefined;
+  }
+}
+
+describe('blobAt and fileAtRevision', () => {
+  test('give what git cat-file blob gives: empty and CRLF files, older revisions, ids, a line break in a name', async () => {
+    const r = repo();
+    const blobId = r.git(['rev-parse', 'HEAD~1:a.txt']).trim();
+    for (const spec of ['HEAD:empty.txt', 'HEAD:a.txt', 'HEAD~1:a.txt', 'HEAD:dir/b.txt', blobId, 'HEAD:line\nbreak.txt']) {
+      const ours = await blobAt(r.dir, spec);
+      expect(ours, spec).toEqual(gitCatFile(r, spec));
+    }
+    expect((await blobAt(r.dir, 'HEAD:empty.txt'))?.length).toBe(0);
+    expect(await fileAtRevision(r.dir, 'HEAD~1', 'a.txt')).toBe('one\r\ntwo\n');
+    expect(await fileAtRevision(r.dir, 'HEAD', 'empty.txt')).toBe('');
+  });
+
+  test('a missing path, a folder and a bad revision name nothing: undefined, and an empty text for the editor', async () => {
+    const r = repo();
+    for (const spec of ['HEAD:missing.txt', 'HEAD:dir', 'no-such-rev:a.txt', 'HEAD~1:line\nnot-there.txt']) {
+      expect(gitCatFile(r, spec), spec).toBeUndefined();
+      expect(await blobAt(r.dir, spec), spec).toBeUndefined();
+    }
+    expect(await fileAtRevision(r.dir, 'HEAD', 'dir')).toBe('');
+    expect(await fileAtRevision(r.dir, 'HEAD', 'missing.txt')).toBe('');
+  });
+
+  test('an aborted read rejects', async () => {
+    const r = repo();
+    const abort = new AbortController();
+    abort.abort();
+    await expect(fileAtRevision(r.dir, 'HEAD', 'a.txt', abort.signal)).rejects.toMatchObject({ code: 'ABORTED' });
+  });
+});
+
+describe.each(enginesUnderTest())('$name engine', ({ engine }) => {
+  test('an empty file and empty unsaved contents blame to no lines, as git blame prints none, with and without ignored revisions', async () => {
+    const r = repo();
+    expect(r.git(['blame', '--porcelain', '--', 'empty.txt'])).toBe('');
+    const ignoreRev = r.git(['rev-parse', 'HEAD']).trim();
+    for (const options of [{}, { ignoreRevs: [ignoreRev] }, { contents: '' }, { contents: '', ignoreRevs: [ignoreRev] }]) {
+      const blame = await engine.blameFile(r.dir, 'empty.txt', options);
+      expect(blame.lineCount, JSON.stringify(options)).toBe(0);
+      expect(blame.origin.length).toBe(0);
+      expect(blame.commits).toEqual([]);
+    }
+    // Unsaved contents of a committed file that are empty: no lines either.
+    expect((await engine.blameFile(r.dir, 'a.txt', { contents: '' })).lineCount).toBe(0);
+  });
+
+  test("health names HEAD's branch, and none on a detached HEAD", async () => {
+    const r = repo();
+    const head = r.git(['rev-parse', 'HEAD']).trim();
+    expect(await engine.healthCheck(r.dir)).toMatchObject({ ok: true, head, branch: r.git(['symbolic-ref', '--short', 'HEAD']).trim() });
+    r.checkout('HEAD~1');
+    const detached = await engine.healthCheck(r.dir);
+    expect(detached).toMatchObject({ ok: true, head: r.git(['rev-parse', 'HEAD']).trim() });
+    expect(detached.branch).toBeUndefined();
+  });
+});

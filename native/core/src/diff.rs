@@ -133,9 +133,15 @@ impl Tokenizer {
     /// indents are too, and only the lines in between are hashed. A blame walk diffs each version
     /// of a file against the next, which mostly differ in a few lines.
     pub fn lines_like(&mut self, buf: &[u8], other: &[u8], other_lines: &Lines) -> Lines {
+        self.lines_like_tail(buf, other, other_lines).0
+    }
+
+    /// [`Tokenizer::lines_like`], and how many bytes at the end of `buf` and `other` it found
+    /// equal (at least; 0 when it did not look), for [`diff_prepared_tail`].
+    pub fn lines_like_tail(&mut self, buf: &[u8], other: &[u8], other_lines: &Lines) -> (Lines, usize) {
         let o = &other_lines.offsets;
         if o.len() != other_lines.tokens.len() + 1 || o.last().copied() != Some(other.len() as u32) {
-            return self.lines(buf);
+            return (self.lines(buf), 0);
         }
         let is_start = |x: &[u8], i: usize| i == 0 || x[i - 1] == b'\n';
         // Whole lines of the common prefix: up to the last newline in it.
@@ -153,7 +159,7 @@ impl Tokenizer {
         let jo = (j as i64 + shift) as usize;
         let k2 = o.partition_point(|&x| (x as usize) < jo);
         if o.get(k).copied() != Some(prefix_end as u32) || o.get(k2).copied() != Some(jo as u32) {
-            return self.lines(buf); // not line starts after all: cannot happen, but stay exact
+            return (self.lines(buf), 0); // not line starts after all: cannot happen, but stay exact
         }
 
         let middle = crate::text::line_offsets(&buf[prefix_end..j]);
@@ -174,7 +180,7 @@ impl Tokenizer {
         offsets.extend(o[k2..].iter().map(|&x| (x as i64 - shift) as u32));
         tokens.extend_from_slice(&other_lines.tokens[k2..]);
         indents.extend_from_slice(&other_lines.indents[k2..]);
-        Lines { offsets, tokens, indents }
+        (Lines { offsets, tokens, indents }, s)
     }
 }
 
@@ -273,7 +279,7 @@ pub fn count_changes_prepared(old: &[u8], a: &Lines, new: &[u8], b: &Lines) -> (
         return ((n2 - prefix - suffix) as u32, (n1 - prefix - suffix) as u32);
     }
     let opts = DiffOptions { ignore_whitespace: false, indent_heuristic: false, trim_common_tail: false };
-    let (rchg1, rchg2, n1, n2) = run(old, a, new, b, opts, false);
+    let (rchg1, rchg2, n1, n2) = run(old, a, new, b, opts, false, 0);
     // Sliding never changes how many lines are marked, so counting before compaction is exact.
     let del = rchg1[1..=n1].iter().filter(|&&c| c != 0).count() as u32;
     let ins = rchg2[1..=n2].iter().filter(|&&c| c != 0).count() as u32;
@@ -283,7 +289,13 @@ pub fn count_changes_prepared(old: &[u8], a: &Lines, new: &[u8], b: &Lines) -> (
 /// The changed regions between two tokenized texts.
 /// `opts.ignore_whitespace` must match the tokenizer's; it is only recorded here.
 pub fn diff_prepared(old: &[u8], a: &Lines, new: &[u8], b: &Lines, opts: DiffOptions) -> Vec<Hunk> {
-    let (rchg1, rchg2, n1, n2) = run(old, a, new, b, opts, true);
+    diff_prepared_tail(old, a, new, b, opts, 0)
+}
+
+/// [`diff_prepared`] of texts whose last `equal_tail` bytes are known to be equal (at least; from
+/// [`Tokenizer::lines_like_tail`]): git's trimming of the common tail does not compare them again.
+pub fn diff_prepared_tail(old: &[u8], a: &Lines, new: &[u8], b: &Lines, opts: DiffOptions, equal_tail: usize) -> Vec<Hunk> {
+    let (rchg1, rchg2, n1, n2) = run(old, a, new, b, opts, true, equal_tail);
     build_script(&rchg1, n1, &rchg2, n2)
 }
 
@@ -295,10 +307,11 @@ fn run(
     b: &Lines,
     opts: DiffOptions,
     compact: bool,
+    equal_tail: usize,
 ) -> (Vec<u8>, Vec<u8>, usize, usize) {
     let (mut n1, mut n2) = (a.len(), b.len());
     if opts.trim_common_tail {
-        let lines = trimmed_tail_lines(old, new, &a.offsets);
+        let lines = trimmed_tail_lines(old, new, &a.offsets, equal_tail);
         n1 -= lines;
         n2 -= lines;
     }
@@ -341,10 +354,11 @@ fn run(
 /// git compares 1 KiB blocks from the end and then gives back the partial line at the cut.
 /// `a_offsets` are `a`'s line starts and its length ([`Lines::offsets`]): the lines cut are counted
 /// there instead of in the bytes (the cut is most of the file when a change is near its top).
-fn trimmed_tail_lines(a: &[u8], b: &[u8], a_offsets: &[u32]) -> usize {
+fn trimmed_tail_lines(a: &[u8], b: &[u8], a_offsets: &[u32], equal_tail: usize) -> usize {
     const BLK: usize = 1024;
     let smaller = a.len().min(b.len());
-    let mut trimmed = 0;
+    // The blocks within the tail known to be equal are equal: the comparing starts after them.
+    let mut trimmed = equal_tail.min(smaller) / BLK * BLK;
     while BLK + trimmed <= smaller && a[a.len() - trimmed - BLK..a.len() - trimmed] == b[b.len() - trimmed - BLK..b.len() - trimmed] {
         trimmed += BLK;
     }
@@ -1153,7 +1167,7 @@ mod tests {
             let new = [lines[..at].concat(), ins, lines[at + cut..].concat()].concat();
             let (a, b) = (tk.lines(&old), tk.lines(&new));
             let opts = DiffOptions { ignore_whitespace: false, indent_heuristic: false, trim_common_tail: false };
-            let (r1, r2, n1, n2) = run(&old, &a, &new, &b, opts, false);
+            let (r1, r2, n1, n2) = run(&old, &a, &new, &b, opts, false, 0);
             let want = (r2[1..=n2].iter().filter(|&&c| c != 0).count() as u32, r1[1..=n1].iter().filter(|&&c| c != 0).count() as u32);
             assert_eq!(count_changes_prepared(&old, &a, &new, &b), want, "{old:?} → {new:?}");
         }
@@ -1190,6 +1204,35 @@ mod tests {
                 assert_eq!(got.offsets, want.offsets, "{base:?} from {other:?}");
                 assert_eq!(got.tokens, want.tokens, "{base:?} from {other:?}");
                 assert_eq!(got.indents, want.indents, "{base:?} from {other:?}");
+            }
+        }
+    }
+
+    /// The tail `lines_like_tail` finds equal is equal, and a diff told of it (or of any part of it)
+    /// gives what a diff that compares everything gives: texts of several KiB, so that git's
+    /// trimming of 1 KiB blocks has blocks to skip.
+    #[test]
+    fn a_known_equal_tail_changes_no_diff() {
+        let pieces: [&[u8]; 6] = [b"fn main() {}\n", b"    let x = 1;\n", b"\n", b"}\n", b"// a comment that is longer\n", b"x"];
+        let mut rng = fastrand::Rng::with_seed(11);
+        let text = |rng: &mut fastrand::Rng, n: usize| -> Vec<u8> { (0..n).flat_map(|_| pieces[rng.usize(0..pieces.len())].to_vec()).collect() };
+        let mut tk = Tokenizer::new(false);
+        for _ in 0..400 {
+            let size = rng.usize(0..400);
+            let child = text(&mut rng, size);
+            // The parent: the child with a run replaced near its start, middle or end.
+            let (i, j) = (rng.usize(0..=child.len()), rng.usize(0..=child.len()));
+            let (i, j) = (i.min(j), i.max(j).min(i + 300));
+            let run = rng.usize(0..6);
+            let replaced = text(&mut rng, run);
+            let parent = [&child[..i], &replaced[..], &child[j..]].concat();
+            let child_lines = tk.lines(&child);
+            let (parent_lines, tail) = tk.lines_like_tail(&parent, &child, &child_lines);
+            assert!(tail <= parent.len().min(child.len()) && parent[parent.len() - tail..] == child[child.len() - tail..]);
+            let opts = DiffOptions::default();
+            let want = diff_prepared(&parent, &parent_lines, &child, &child_lines, opts);
+            for known in [tail, tail / 2, tail.saturating_sub(1024)] {
+                assert_eq!(diff_prepared_tail(&parent, &parent_lines, &child, &child_lines, opts, known), want);
             }
         }
     }

@@ -116,7 +116,8 @@ pub struct PathState {
 type SuspectMap = FxHashMap<String, PathState>;
 /// A parent that takes part in diffing: (parent commit, path there, file version there).
 /// Two blobs to diff: (parent's, suspect's).
-type DiffJob = (Arc<Vec<u8>>, Arc<Lines>, Arc<Vec<u8>>, Arc<Lines>);
+/// Old text and lines, new text and lines, and how many bytes at their ends are known equal.
+type DiffJob = (Arc<Vec<u8>>, Arc<Lines>, Arc<Vec<u8>>, Arc<Lines>, usize);
 type Scapegoat = Option<(u32, String, FileVersion)>;
 
 /// Entries that stayed with a suspect: the final answer for their lines.
@@ -582,22 +583,21 @@ impl<'r> Walk<'r> {
             match sg.iter().flatten().next() {
                 Some((_, _, pv)) => {
                     let (new, b) = self.prepared(st.version.blob)?;
-                    let (old, a) = self.prepared_like(pv.blob, &new, &b)?;
+                    let (old, a, tail) = self.prepared_like(pv.blob, &new, &b)?;
                     job_of.push(Some(jobs.len()));
-                    jobs.push((old, a, new, b));
+                    jobs.push((old, a, new, b, tail));
                 }
                 None => job_of.push(None),
             }
         }
         cancel.check()?;
         let opts = self.diff;
-        let lines: usize = jobs.iter().map(|(_, a, _, b)| a.len() + b.len()).sum();
+        let lines: usize = jobs.iter().map(|(_, a, _, b, _)| a.len() + b.len()).sum();
+        let diff = |(old, a, new, b, tail): &DiffJob| crate::diff::diff_prepared_tail(old, a, new, b, opts, *tail);
         let mut first_hunks: Vec<Vec<Hunk>> = if jobs.len() > 1 && lines >= PARALLEL_MIN_LINES {
-            jobs.par_iter()
-                .map(|(old, a, new, b)| if cancel.is_cancelled() { Vec::new() } else { crate::diff::diff_prepared(old, a, new, b, opts) })
-                .collect()
+            jobs.par_iter().map(|job| if cancel.is_cancelled() { Vec::new() } else { diff(job) }).collect()
         } else {
-            jobs.iter().map(|(old, a, new, b)| crate::diff::diff_prepared(old, a, new, b, opts)).collect()
+            jobs.iter().map(diff).collect()
         };
         cancel.check()?;
         self.counters.blobs_diffed += jobs.len() as u64;
@@ -616,9 +616,9 @@ impl<'r> Walk<'r> {
                     None => {
                         cancel.check()?;
                         let (new, b) = self.prepared(st.version.blob)?;
-                        let (old, a) = self.prepared_like(pv.blob, &new, &b)?;
+                        let (old, a, tail) = self.prepared_like(pv.blob, &new, &b)?;
                         self.counters.blobs_diffed += 1;
-                        crate::diff::diff_prepared(&old, &a, &new, &b, opts)
+                        crate::diff::diff_prepared_tail(&old, &a, &new, &b, opts, tail)
                     }
                 };
                 let (to_parent, stay) = pass_through(std::mem::take(&mut entries), &hunks);
@@ -699,15 +699,18 @@ impl<'r> Walk<'r> {
         Ok((data, l))
     }
 
-    /// [`Walk::prepared`] for a parent's blob, tokenizing only what differs from the child's.
-    fn prepared_like(&mut self, id: ObjectId, child: &[u8], child_lines: &Lines) -> Result<(Arc<Vec<u8>>, Arc<Lines>)> {
+    /// [`Walk::prepared`] for a parent's blob, tokenizing only what differs from the child's; and
+    /// how many bytes at the ends of the two texts that found equal (0 when the parent's lines
+    /// were cached), which the diff of the two need not compare again.
+    fn prepared_like(&mut self, id: ObjectId, child: &[u8], child_lines: &Lines) -> Result<(Arc<Vec<u8>>, Arc<Lines>, usize)> {
         let data = self.blob(id)?;
         if let Some(l) = self.lines.get(&id) {
-            return Ok((data, l.clone()));
+            return Ok((data, l.clone(), 0));
         }
-        let l = Arc::new(self.tokenizer.lines_like(&data, child, child_lines));
+        let (l, tail) = self.tokenizer.lines_like_tail(&data, child, child_lines);
+        let l = Arc::new(l);
         self.lines.insert(id, l.clone());
-        Ok((data, l))
+        Ok((data, l, tail))
     }
 
     /// Drop the least recently used half of the cached blobs.

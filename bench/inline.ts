@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 import type { InlineChildResult } from './inline-child';
-import { capture, type Captured } from './measure';
+import { capture, median, type Captured } from './measure';
 
 const ROOT = resolve(__dirname, '..');
 
@@ -20,20 +20,44 @@ async function timed(cmd: string, args: string[], cwd: string, input?: Buffer): 
 }
 
 /** Prints the section; returns its figures (also for --json). */
+/**
+ * Fresh processes of ours, each followed by git's two runs: one sample of a few tens of
+ * milliseconds moved by a third with the machine (26 to 46 ms in one session's six runs).
+ */
+const ROUNDS = 5;
+
 export async function inlineSection(repo: string, path: string, engine: string, say: (s?: string) => void): Promise<InlineChildResult & { gitFirstMs: number; gitSecondMs: number }> {
-  const child = await timed(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'inline-child.ts'), repo, path, engine], ROOT);
-  if (child.code !== 0) throw new Error(`bench/inline-child.ts exited with ${child.code}: ${child.stderr.trim()}`);
-  const ours = JSON.parse(child.stdout.toString('utf8').trim().split('\n').pop()!) as InlineChildResult;
   const buffer = readFileSync(join(repo, path));
+  const child = async (): Promise<InlineChildResult> => {
+    const r = await timed(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'inline-child.ts'), repo, path, engine], ROOT);
+    if (r.code !== 0) throw new Error(`bench/inline-child.ts exited with ${r.code}: ${r.stderr.trim()}`);
+    return JSON.parse(r.stdout.toString('utf8').trim().split('\n').pop()!) as InlineChildResult;
+  };
   const git = async (): Promise<number> => {
     const r = await timed('git', ['-c', 'core.fsmonitor=false', 'blame', '--porcelain', '--contents', '-', '--', path], repo, buffer);
     if (r.code !== 0) throw new Error(`git blame --contents: ${r.stderr.trim()}`);
     return r.ms;
   };
-  const gitFirstMs = await git();
-  const gitSecondMs = await git();
+  const runs: InlineChildResult[] = [];
+  const gitFirst: number[] = [];
+  const gitSecond: number[] = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    runs.push(await child());
+    gitFirst.push(await git());
+    gitSecond.push(await git());
+  }
+  const ours: InlineChildResult = {
+    ...runs[runs.length - 1]!,
+    coldMs: median(runs.map((r) => r.coldMs)),
+    warmMs: median(runs.map((r) => r.warmMs)),
+    cachedMs: median(runs.map((r) => r.cachedMs)),
+    editMedianUs: median(runs.map((r) => r.editMedianUs)),
+    editMaxUs: Math.max(...runs.map((r) => r.editMaxUs)),
+  };
+  const gitFirstMs = median(gitFirst);
+  const gitSecondMs = median(gitSecond);
   const ms = (x: number): string => `${x.toFixed(x < 10 ? 2 : 0)} ms`;
-  say(`(i) inline blame, ${path} (${ours.lines.toLocaleString('en-US')} lines)`);
+  say(`(i) inline blame, ${path} (${ours.lines.toLocaleString('en-US')} lines; medians of ${ROUNDS} fresh processes, each followed by git's two runs)`);
   say(`    first annotation, fresh process (engine load + blameFile --contents + line map)  ours ${ms(ours.coldMs)}   git blame --porcelain --contents - ${ms(gitFirstMs)} (process, 1st run)`);
   say(`    again, engine warm (a re-blame)                                                 ours ${ms(ours.warmMs)}   git ${ms(gitSecondMs)} (2nd run)`);
   say(`    again, from our cache (text unchanged, HEAD unchanged)                          ours ${ms(ours.cachedMs)}`);

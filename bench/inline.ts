@@ -19,13 +19,13 @@ async function timed(cmd: string, args: string[], cwd: string, input?: Buffer): 
   return { ...r, ms: performance.now() - t };
 }
 
-/** Prints the section; returns its figures (also for --json). */
 /**
  * Fresh processes of ours, each followed by git's two runs: one sample of a few tens of
  * milliseconds moved by a third with the machine (26 to 46 ms in one session's six runs).
  */
 const ROUNDS = 5;
 
+/** Prints the section; returns its figures (also for --json). */
 export async function inlineSection(repo: string, path: string, engine: string, say: (s?: string) => void): Promise<InlineChildResult & { gitFirstMs: number; gitSecondMs: number }> {
   const buffer = readFileSync(join(repo, path));
   const child = async (): Promise<InlineChildResult> => {

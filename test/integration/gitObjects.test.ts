@@ -52,7 +52,8 @@ describe('blobAt and fileAtRevision', () => {
 
   test('a missing path, a folder and a bad revision name nothing: undefined, and an empty text for the editor', async () => {
     const r = repo();
-    for (const spec of ['HEAD:missing.txt', 'HEAD:dir', 'no-such-rev:a.txt', 'HEAD~1:line\nnot-there.txt']) {
+    // A missing name that reads like a blob's header line: `HEAD:x blob 5 missing`.
+    for (const spec of ['HEAD:missing.txt', 'HEAD:dir', 'no-such-rev:a.txt', 'HEAD~1:line\nnot-there.txt', 'HEAD:x blob 5']) {
       expect(gitCatFile(r, spec), spec).toBeUndefined();
       expect(await blobAt(r.dir, spec), spec).toBeUndefined();
     }

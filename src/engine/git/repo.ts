@@ -111,9 +111,11 @@ export async function blobAt(workTree: string, spec: string, signal?: AbortSigna
   }
   const out = await gitBytes(workTree, ['cat-file', '--batch'], { signal, input: spec + '\n' });
   const nl = out.indexOf(0x0a);
-  const [, type, size] = out.subarray(0, nl < 0 ? out.length : nl).toString('utf8').split(' ');
-  if (nl < 0 || type !== 'blob' || size === undefined) return undefined;
-  return out.subarray(nl + 1, nl + 1 + Number(size));
+  if (nl < 0) return undefined;
+  // `<id> blob <size>`, or the name asked followed by `missing` (a name may hold spaces).
+  const header = out.subarray(0, nl).toString('utf8').split(' ');
+  if (header.length !== 3 || !/^[0-9a-f]{40,64}$/.test(header[0]!) || header[1] !== 'blob') return undefined;
+  return out.subarray(nl + 1, nl + 1 + Number(header[2]));
 }
 
 /** Reads many blobs in one `git cat-file --batch`; keyed by object id. */

@@ -121,8 +121,10 @@ pub fn blame_files(
     // walk's finished files.
     let mut report = |c: u64| progress(ManyProgress { commits_done: c, files_done: files_done.load(Ordering::Relaxed), files_total: total });
     let walked: Vec<Result<(Vec<assemble::Columns>, Counters)>> = if groups.len() == 1 {
-        let _prefetch = (!targets.is_empty() && crate::commitgraph::Graph::for_repo(&repo).is_none()).then(|| super::prefetch::Prefetch::start(&repo, start));
-        vec![walk_group(&repo, &call, &groups[0], cancel, &mut report)]
+        // The commit-graph the walk reads, opened once: it also decides on reading ahead.
+        let graph = crate::commitgraph::Graph::for_repo(&repo);
+        let _prefetch = (!targets.is_empty() && graph.is_none()).then(|| super::prefetch::Prefetch::start(&repo, start));
+        vec![walk_group(&repo, &call, &groups[0], graph, cancel, &mut report)]
     } else {
         let shared = repo.clone().into_sync();
         let changes = SharedChanges::new(groups.len(), SHARED_CHANGES_BYTES);
@@ -144,11 +146,11 @@ pub fn blame_files(
                 .map(|group| {
                     let repo = shared.to_thread_local();
                     scope.spawn(move || {
-                        stop_others_on_error(walk_group(&repo, call, group, walks, &mut |_| {}))
+                        stop_others_on_error(walk_group(&repo, call, group, crate::commitgraph::Graph::for_repo(&repo), walks, &mut |_| {}))
                     })
                 })
                 .collect();
-            let mut all = vec![stop_others_on_error(walk_group(&repo, call, &groups[0], walks, &mut report))];
+            let mut all = vec![stop_others_on_error(walk_group(&repo, call, &groups[0], crate::commitgraph::Graph::for_repo(&repo), walks, &mut report))];
             all.extend(others.into_iter().map(|h| h.join().unwrap_or_else(|_| Err(Error::internal("a blame thread panicked")))));
             all
         });
@@ -309,10 +311,18 @@ struct Call<'a> {
 }
 
 /// One walk of history for the targets of `group`: their columns, in the group's order.
-fn walk_group(repo: &gix::Repository, call: &Call, group: &[usize], cancel: &Cancel, on_commits: &mut dyn FnMut(u64)) -> Result<(Vec<assemble::Columns>, Counters)> {
+/// `graph` is the repository's commit-graph as [`crate::commitgraph::Graph::for_repo`] opens it.
+fn walk_group(
+    repo: &gix::Repository,
+    call: &Call,
+    group: &[usize],
+    graph: Option<crate::commitgraph::Graph>,
+    cancel: &Cancel,
+    on_commits: &mut dyn FnMut(u64),
+) -> Result<(Vec<assemble::Columns>, Counters)> {
     let Call { start, targets, diff, ignore, mailmap, shared, details, guilty, unfinished, files_done } = *call;
     let text_bytes = group.iter().map(|&t| targets[t].text.len()).sum();
-    let mut walk = Walk::new(repo, diff, ignore, CacheBudget::many_files(text_bytes));
+    let mut walk = Walk::with_graph(repo, diff, ignore, CacheBudget::many_files(text_bytes), graph);
     walk.track_previous = true;
     if let Some((changes, renames)) = shared {
         walk.share_changes(changes, renames);

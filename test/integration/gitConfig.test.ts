@@ -1,21 +1,18 @@
 // The git engine's config queries (src/engine/git/repo.ts) against what git itself answers, on
 // real repositories: unset keys, several values in order, subsections, values with spaces.
 
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 
 import { readFileSync, writeFileSync } from 'node:fs';
 
 import { configBool, configEntries, configValues } from '../../src/engine/git/repo';
-import { RepoBuilder } from '../fixtures/builder';
+import type { RepoBuilder } from '../fixtures/builder';
+import { reposRemovedAfterEach } from '../helpers/repos';
 
-const made: RepoBuilder[] = [];
-afterEach(() => {
-  for (const r of made.splice(0)) r.cleanup();
-});
+const createRepo = reposRemovedAfterEach();
 
 function repo(): RepoBuilder {
-  const r = RepoBuilder.create();
-  made.push(r);
+  const r = createRepo();
   r.write('a.txt', 'one\n').commit('one');
   return r;
 }

@@ -4,21 +4,18 @@
 
 import { execFileSync } from 'node:child_process';
 
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 
 import { fileAtRevision } from '../../src/blame/gitQueries';
 import { blobAt } from '../../src/engine/git/repo';
-import { RepoBuilder } from '../fixtures/builder';
+import type { RepoBuilder } from '../fixtures/builder';
 import { enginesUnderTest } from '../helpers/engines';
+import { reposRemovedAfterEach } from '../helpers/repos';
 
-const made: RepoBuilder[] = [];
-afterEach(() => {
-  for (const r of made.splice(0)) r.cleanup();
-});
+const createRepo = reposRemovedAfterEach();
 
 function repo(): RepoBuilder {
-  const r = RepoBuilder.create();
-  made.push(r);
+  const r = createRepo();
   r.write('empty.txt', '');
   r.write('a.txt', 'one\r\ntwo\n');
   r.write('dir/b.txt', 'b\n');

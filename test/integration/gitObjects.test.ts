@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { describe, expect, test } from 'vitest';
 
 import { fileAtRevision } from '../../src/blame/gitQueries';
-import { blobAt } from '../../src/engine/git/repo';
+import { blobAt, treeEntry } from '../../src/engine/git/repo';
 import type { RepoBuilder } from '../fixtures/builder';
 import { enginesUnderTest } from '../helpers/engines';
 import { reposRemovedAfterEach } from '../helpers/repos';
@@ -63,6 +63,24 @@ describe('blobAt and fileAtRevision', () => {
     const abort = new AbortController();
     abort.abort();
     await expect(fileAtRevision(r.dir, 'HEAD', 'a.txt', abort.signal)).rejects.toMatchObject({ code: 'ABORTED' });
+  });
+});
+
+describe('treeEntry', () => {
+  test("gives git ls-tree's entry for a file, a folder and a nested file, and nothing for a missing path, from any folder", async () => {
+    const r = repo();
+    r.write('dir/with space.txt', 'x\n').commit('third');
+    for (const path of ['a.txt', 'dir', 'dir/b.txt', 'dir/with space.txt', 'missing.txt', 'dir/missing.txt']) {
+      const line = r.git(['ls-tree', '-l', '--full-tree', 'HEAD', '--', path]).trim();
+      const entry = await treeEntry(r.dir, 'HEAD', path);
+      if (!line) {
+        expect(entry, path).toBeUndefined();
+        continue;
+      }
+      const [mode, type, oid, size] = line.split('\t')[0]!.split(/\s+/);
+      expect(entry, path).toEqual({ mode, type, oid, size: size === '-' ? 0 : Number(size), path });
+    }
+    expect(await treeEntry(`${r.dir}/dir`, 'HEAD', 'a.txt')).toMatchObject({ path: 'a.txt', type: 'blob' });
   });
 });
 

@@ -88,7 +88,9 @@ export async function treeEntry(workTree: string, commit: string, path: string, 
   if (clean === '' || clean === '.') {
     return { mode: '040000', type: 'tree', oid: '', size: 0, path: '' };
   }
-  const out = await gitBytes(workTree, ['ls-tree', '-z', '-l', '--full-tree', commit, '--', clean], { signal });
+  // With the root's entries too ('.'): git then prints something even when the path is not there,
+  // where simple-git waited 50 ms more after a command that printed nothing.
+  const out = await gitBytes(workTree, ['ls-tree', '-z', '-l', '--full-tree', commit, '--', clean, '.'], { signal });
   return parseLsTree(out).find((e) => e.path === clean);
 }
 

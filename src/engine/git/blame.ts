@@ -127,7 +127,7 @@ export async function blameFile(repo: string, path: string, options: BlameOption
     }
     const config: string[] = [];
     if (contents !== undefined) {
-      const head = await gitProbe(workTree, ['rev-parse', '--verify', '--quiet', 'HEAD'], { signal });
+      const head = await gitProbe(workTree, ['rev-parse', '--verify', 'HEAD'], { signal });
       const againstHead = head.ok && head.stdout.trim() === commit;
       // Before git 2.41, --contents could only be blamed against HEAD (the fake working-tree commit's parent).
       if (!againstHead && !(await gitAtLeast(2, 41))) {

@@ -98,6 +98,22 @@ describe.each(enginesUnderTest())('analyzeRepository ($name engine) agrees with 
     }
   });
 
+  it('an empty file is analysed with no lines, as git blame gives it none', async () => {
+    const small = RepoBuilder.create();
+    try {
+      small.write('empty.txt', '').write('a.txt', 'one\ntwo\n').commit('two files');
+      expect(small.git(['blame', '--line-porcelain', 'HEAD', '--', 'empty.txt'])).toBe('');
+      const analysis = await engine.analyzeRepository(small.dir, { emptyLines: true });
+      const byPath = new Map(analysis.files.map((f) => [f.path, f]));
+      expect(byPath.get('empty.txt')?.totalLines).toBe(0);
+      expect(byPath.get('a.txt')?.totalLines).toBe(2);
+      const empty = analysis.files.findIndex((f) => f.path === 'empty.txt');
+      expect(analysis.cells.filter((c) => c.file === empty).reduce((n, c) => n + c.lines, 0)).toBe(0);
+    } finally {
+      small.cleanup();
+    }
+  });
+
   it('merges identities: mailmap, shared email, shared name', async () => {
     const analysis = await engine.analyzeRepository(repo.dir);
     const names = analysis.authors.map((a) => a.name);

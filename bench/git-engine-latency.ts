@@ -1,13 +1,15 @@
-// The git engine's time for small questions whose honest answer is empty or a refusal: an empty
-// file's text and blame, the health of a detached HEAD and of an empty repository, the unsaved
-// contents of an untracked file, a bad revision. simple-git waits 50 ms more after a git command
-// that printed nothing at all, so each of these once took 50 ms or more too long.
+// The git engine's time for small questions, most of them ones whose honest answer is empty or a
+// refusal: an empty file's text and blame, the health of a detached HEAD and of an empty
+// repository, the unsaved contents of an untracked file, a bad revision. simple-git waits 50 ms
+// more after a git command that printed nothing at all, so each of these once took 50 ms or more
+// too long. An ordinary blame, committed and of unsaved contents, is there for comparison.
 //
-// `npx tsx bench/git-engine-latency.ts [--calls N]`: builds two small repositories in a temporary
-// folder with the git CLI, prints the median of N calls (default 15) of each question.
+// `npx tsx bench/git-engine-latency.ts [--calls N] [--repo DIR --path FILE]`: builds two small
+// repositories in a temporary folder with the git CLI, prints the median of N calls (default 15)
+// of each question; the ordinary blames are of FILE in DIR when given (e.g. express's package.json).
 
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -16,7 +18,7 @@ import { fileAtRevision } from '../src/blame/gitQueries';
 import { createGitEngine } from '../src/engine/git';
 import { median } from './measure';
 
-const { values } = parseArgs({ options: { calls: { type: 'string', default: '15' } } });
+const { values } = parseArgs({ options: { calls: { type: 'string', default: '15' }, repo: { type: 'string' }, path: { type: 'string' } } });
 const calls = Number(values.calls);
 
 function git(dir: string, args: string[]): void {
@@ -50,7 +52,11 @@ async function main(): Promise<void> {
     writeFileSync(join(repo, 'untracked.txt'), 'new\n');
 
     const engine = createGitEngine();
+    const [ordinaryRepo, ordinaryPath] = values.repo && values.path ? [values.repo, values.path] : [repo, 'a.txt'];
+    const unsaved = readFileSync(join(ordinaryRepo, ordinaryPath), 'utf8') + 'an unsaved line\n';
     const rows: [string, () => Promise<unknown>][] = [
+      [`the blame of ${ordinaryPath} (for comparison)`, () => engine.blameFile(ordinaryRepo, ordinaryPath)],
+      ['the blame of unsaved contents of it', () => engine.blameFile(ordinaryRepo, ordinaryPath, { contents: unsaved })],
       ["an empty file's text at HEAD (fileAtRevision)", () => fileAtRevision(repo, 'HEAD', 'empty.txt')],
       ['the blame of an empty file', () => engine.blameFile(repo, 'empty.txt')],
       ['the health of a detached HEAD', () => engine.healthCheck(repo)],

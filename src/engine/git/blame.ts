@@ -12,7 +12,7 @@ import {
 import { countLines, parsePorcelain } from '../porcelain';
 import { asEngineError } from './errors';
 import { resolveIgnoreRevs } from './ignore-revs';
-import { looksBinary, readBlob, resolveCommit, treeEntry, workTreeOf, workTreePath } from './repo';
+import { looksBinary, objectAt, readBlob, resolveCommit, treeEntry, workTreeOf, workTreePath, type TreeEntry } from './repo';
 import { gitBytes, gitProbe, gitText } from './run';
 import { writeTempFile, type TempFile } from './tempfile';
 import { gitAtLeast } from './version';
@@ -95,10 +95,18 @@ export async function blameFile(repo: string, path: string, options: BlameOption
     const workTree = await workTreeOf(repo, signal);
     const rel = workTreePath(repo, workTree, path);
     const rev = options.rev ?? 'HEAD';
+    // The revisions to ignore need only the work tree: asked beside the file's version, each a git
+    // process or two (a rejection is handled where it is awaited, or dropped with the call's error).
+    const ignoreAsked = resolveIgnoreRevs(workTree, options, signal);
+    ignoreAsked.catch(() => undefined);
     const commit = await resolveCommit(workTree, rev, signal);
 
     const contents = options.contents === undefined ? undefined : toBytes(options.contents);
-    const entry = await treeEntry(workTree, commit, rel, signal);
+    // A committed file's bytes and its entry in one `cat-file --batch`; what is not a blob there (a
+    // folder, a submodule, nothing) is told apart by its tree entry.
+    const blob = contents === undefined && !/[\r\n]/.test(rel) ? await objectAt(workTree, `${commit}:${rel}`, signal) : undefined;
+    const entry: Pick<TreeEntry, 'type' | 'oid' | 'size'> | undefined =
+      blob?.type === 'blob' ? { type: 'blob', oid: blob.oid, size: blob.data.length } : await treeEntry(workTree, commit, rel, signal);
     // Like git blame --contents, a path missing from the revision is blamed only when it is staged
     // (then every line is uncommitted).
     if (!entry && (contents === undefined || !(await isStaged(workTree, rel, signal)))) {
@@ -108,11 +116,12 @@ export async function blameFile(repo: string, path: string, options: BlameOption
     if (entry?.type === 'commit') throw new EngineError('IS_SUBMODULE', `${rel} is a submodule`);
 
     // An empty blob is not asked for: git would print nothing, and simple-git waits 50 ms more then.
-    const text = contents ?? (entry!.size === 0 ? Buffer.alloc(0) : await readBlob(workTree, entry!.oid, signal));
+    const text =
+      contents ?? (blob?.type === 'blob' ? blob.data : entry!.size === 0 ? Buffer.alloc(0) : await readBlob(workTree, entry!.oid, signal));
     if (looksBinary(text)) throw new EngineError('BINARY_FILE', `${rel} is a binary file`);
 
     const warnings: EngineWarning[] = [];
-    const ignore = await resolveIgnoreRevs(workTree, options, signal);
+    const ignore = await ignoreAsked;
     warnings.push(...ignore.warnings);
 
     // Everything after `blame` except the output format, shared by the porcelain and the flag runs.

@@ -113,13 +113,30 @@ export async function blobAt(workTree: string, spec: string, signal?: AbortSigna
       return undefined;
     });
   }
+  const found = await objectAt(workTree, spec, signal);
+  return found?.type === 'blob' ? found.data : undefined;
+}
+
+/** An object as `cat-file --batch` gives it: id, type and bytes. */
+export interface FoundObject {
+  oid: string;
+  type: string;
+  data: Buffer;
+}
+
+/**
+ * The object `spec` names (an id, or `rev:path`) through `cat-file --batch`, or undefined when it
+ * names nothing in the object database (a missing path, and also a submodule's commit, which the
+ * superproject does not hold). `spec` must not hold a line break: one name per line.
+ */
+export async function objectAt(workTree: string, spec: string, signal?: AbortSignal): Promise<FoundObject | undefined> {
   const out = await gitBytes(workTree, ['cat-file', '--batch'], { signal, input: spec + '\n' });
   const nl = out.indexOf(0x0a);
   if (nl < 0) return undefined;
-  // `<id> blob <size>`, or the name asked followed by `missing` (a name may hold spaces).
+  // `<id> <type> <size>`, or the name asked followed by `missing` (a name may hold spaces).
   const header = out.subarray(0, nl).toString('utf8').split(' ');
-  if (header.length !== 3 || !/^[0-9a-f]{40,64}$/.test(header[0]!) || header[1] !== 'blob') return undefined;
-  return out.subarray(nl + 1, nl + 1 + Number(header[2]));
+  if (header.length !== 3 || !/^[0-9a-f]{40,64}$/.test(header[0]!) || !/^\d+$/.test(header[2]!)) return undefined;
+  return { oid: header[0]!, type: header[1]!, data: out.subarray(nl + 1, nl + 1 + Number(header[2])) };
 }
 
 /** Reads many blobs in one `git cat-file --batch`; keyed by object id. */

@@ -2,7 +2,7 @@
 // refusal: an empty file's text and blame, the health of a detached HEAD and of an empty
 // repository, the unsaved contents of an untracked file, a bad revision. simple-git waits 50 ms
 // more after a git command that printed nothing at all, so each of these once took 50 ms or more
-// too long. An ordinary blame, committed and of unsaved contents, is there for comparison.
+// too long (until src/engine/git/run.ts told it that stdout had ended). An ordinary blame, committed and of unsaved contents, is there for comparison.
 //
 // `npx tsx bench/git-engine-latency.ts [--calls N] [--repo DIR --path FILE]`: builds two small
 // repositories in a temporary folder with the git CLI, prints the median of N calls (default 15)

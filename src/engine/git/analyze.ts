@@ -279,7 +279,7 @@ export async function analyzeRepository(
     await forEachLimited(textFiles, concurrency, async (file, fileIndex) => {
       checkAbort();
       const args = ['blame', '--line-porcelain', '--no-textconv', ...(ignoreWhitespace ? ['-w'] : []), ...ignoreArgs, head, '--', file.path];
-      // An empty file has no lines, and git prints nothing for it (simple-git waited 50 ms more).
+      // An empty file has no lines to blame: git prints nothing for it, and is not asked.
       const parsed = parsePorcelain(file.size === 0 ? Buffer.alloc(0) : await gitBytes(workTree, args, { signal }));
       const text = splitLines(contents.get(file.oid)!.toString('utf8'));
       const isComment = settings.comments ? undefined : classifyComments(file.path, text);

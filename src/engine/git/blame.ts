@@ -77,10 +77,8 @@ async function rawIdentities(workTree: string, ids: string[], signal?: AbortSign
 
 /** The path has an index entry (staged, possibly unmerged). */
 async function isStaged(workTree: string, rel: string, signal?: AbortSignal): Promise<boolean> {
-  // --error-unmatch: a path not in the index is said on stderr (and exit code 1), where nothing
-  // printed at all made simple-git wait 50 ms more.
-  const found = await gitProbe(workTree, ['--literal-pathspecs', 'ls-files', '-z', '--stage', '--error-unmatch', '--', rel], { signal });
-  return found.ok && found.stdout.length > 0;
+  const out = await gitText(workTree, ['--literal-pathspecs', 'ls-files', '-z', '--stage', '--', rel], { signal });
+  return out.length > 0;
 }
 
 export async function blameFile(repo: string, path: string, options: BlameOptions = {}): Promise<BlameResult> {
@@ -115,9 +113,7 @@ export async function blameFile(repo: string, path: string, options: BlameOption
     if (entry?.type === 'tree') throw new EngineError('IS_DIRECTORY', `${rel || '.'} is a directory`);
     if (entry?.type === 'commit') throw new EngineError('IS_SUBMODULE', `${rel} is a submodule`);
 
-    // An empty blob is not asked for: git would print nothing, and simple-git waits 50 ms more then.
-    const text =
-      contents ?? (blob?.type === 'blob' ? blob.data : entry!.size === 0 ? Buffer.alloc(0) : await readBlob(workTree, entry!.oid, signal));
+    const text = contents ?? (blob?.type === 'blob' ? blob.data : await readBlob(workTree, entry!.oid, signal));
     if (looksBinary(text)) throw new EngineError('BINARY_FILE', `${rel} is a binary file`);
 
     const warnings: EngineWarning[] = [];
@@ -136,7 +132,7 @@ export async function blameFile(repo: string, path: string, options: BlameOption
     }
     const config: string[] = [];
     if (contents !== undefined) {
-      const head = await gitProbe(workTree, ['rev-parse', '--verify', 'HEAD'], { signal });
+      const head = await gitProbe(workTree, ['rev-parse', '--verify', '--quiet', 'HEAD'], { signal });
       const againstHead = head.ok && head.stdout.trim() === commit;
       // Before git 2.41, --contents could only be blamed against HEAD (the fake working-tree commit's parent).
       if (!againstHead && !(await gitAtLeast(2, 41))) {
@@ -152,7 +148,7 @@ export async function blameFile(repo: string, path: string, options: BlameOption
     }
     args.push('--', rel);
 
-    // An empty text has no lines to blame, and git prints nothing for it (see above).
+    // An empty text has no lines to blame: git prints nothing for it, and is not asked.
     const porcelain = text.length === 0 ? Buffer.alloc(0) : await gitBytes(workTree, ['blame', '--porcelain', ...args], { signal, config });
     const parsed = parsePorcelain(porcelain);
 

@@ -55,9 +55,7 @@ export async function healthCheck(repo?: string): Promise<HealthReport> {
       : (await gitText(repo, ['rev-parse', '--show-toplevel'])).trim();
     const empty = !(await hasAnyCommit(path));
     const head = empty ? undefined : (await gitText(path, ['rev-parse', 'HEAD'])).trim();
-    // Without -q: on a detached HEAD git says so on stderr, where -q printed nothing at all and
-    // simple-git waited 50 ms more for it.
-    const symbolic = await gitProbe(path, ['symbolic-ref', '--short', 'HEAD']);
+    const symbolic = await gitProbe(path, ['symbolic-ref', '--short', '-q', 'HEAD']);
     const branch = !empty && symbolic.ok && symbolic.stdout.trim() ? symbolic.stdout.trim() : undefined;
     const shallow = (await gitText(path, ['rev-parse', '--is-shallow-repository'])).trim() === 'true';
     // A partial clone names its filter's remote in extensions.partialClone, or marks a remote as a promisor.

@@ -57,8 +57,7 @@ async function peelToCommits(workTree: string, oids: string[], source: string, s
     const [name, type] = (lines[i] ?? '').split(' ');
     if (type === 'commit') result.push(name!);
     else if (type === 'tag') {
-      // No --quiet (see resolveCommit): a tag of no commit is said on stderr.
-      const probe = await gitProbe(workTree, ['rev-parse', '--verify', `${name}^{commit}`], { signal });
+      const probe = await gitProbe(workTree, ['rev-parse', '--verify', '--quiet', `${name}^{commit}`], { signal });
       if (probe.ok) result.push(probe.stdout.trim());
       else warnings.push({ code: 'IGNORE_REV_NOT_A_COMMIT', message: `${source}: ${oids[i]} is not a commit` });
     } else {
@@ -95,7 +94,7 @@ export async function resolveIgnoreRevs(workTree: string, req: IgnoreRevsRequest
   for (const rev of req.ignoreRevs ?? []) {
     const probe = rev.startsWith('-')
       ? { ok: false, stdout: '' }
-      : await gitProbe(workTree, ['rev-parse', '--verify', '--end-of-options', `${rev}^{commit}`], { signal });
+      : await gitProbe(workTree, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`], { signal });
     if (probe.ok && probe.stdout.trim()) oids.add(probe.stdout.trim());
     else warnings.push({ code: 'IGNORE_REV_UNKNOWN', message: `cannot find revision ${rev} to ignore` });
   }

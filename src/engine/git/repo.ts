@@ -32,9 +32,7 @@ export async function workTreeOf(repo: string, signal?: AbortSignal): Promise<st
 /** A commit id for `rev`; EMPTY_REPOSITORY for an unborn HEAD, BAD_REVISION otherwise. */
 export async function resolveCommit(workTree: string, rev: string, signal?: AbortSignal): Promise<string> {
   if (rev.startsWith('-')) throw new EngineError('BAD_REVISION', `Bad revision: ${rev}`);
-  // No --quiet here or below: git's complaint about a bad name comes on stderr, where printing
-  // nothing at all made simple-git wait 50 ms more.
-  const probe = await gitProbe(workTree, ['rev-parse', '--verify', '--end-of-options', `${rev}^{commit}`], { signal });
+  const probe = await gitProbe(workTree, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`], { signal });
   if (probe.ok && /^[0-9a-f]{40,64}$/.test(probe.stdout.trim())) return probe.stdout.trim();
   if (rev === 'HEAD' && !(await hasAnyCommit(workTree, signal))) {
     throw new EngineError('EMPTY_REPOSITORY', 'The repository has no commits yet');
@@ -43,7 +41,7 @@ export async function resolveCommit(workTree: string, rev: string, signal?: Abor
 }
 
 export async function hasAnyCommit(workTree: string, signal?: AbortSignal): Promise<boolean> {
-  const probe = await gitProbe(workTree, ['rev-parse', '--verify', 'HEAD'], { signal });
+  const probe = await gitProbe(workTree, ['rev-parse', '--verify', '--quiet', 'HEAD'], { signal });
   return probe.ok && probe.stdout.trim().length > 0;
 }
 
@@ -90,9 +88,7 @@ export async function treeEntry(workTree: string, commit: string, path: string, 
   if (clean === '' || clean === '.') {
     return { mode: '040000', type: 'tree', oid: '', size: 0, path: '' };
   }
-  // With the root's entries too ('.'): git then prints something even when the path is not there,
-  // where simple-git waited 50 ms more after a command that printed nothing.
-  const out = await gitBytes(workTree, ['ls-tree', '-z', '-l', '--full-tree', commit, '--', clean, '.'], { signal });
+  const out = await gitBytes(workTree, ['ls-tree', '-z', '-l', '--full-tree', commit, '--', clean], { signal });
   return parseLsTree(out).find((e) => e.path === clean);
 }
 
@@ -100,21 +96,12 @@ export async function readBlob(workTree: string, oid: string, signal?: AbortSign
   return gitBytes(workTree, ['cat-file', 'blob', oid], { signal });
 }
 
-/**
- * The blob `spec` names (an id, or `rev:path`), or undefined when it names nothing or no blob.
- * Asked through `cat-file --batch`, which always prints a line: simple-git waits 50 ms more after
- * a command that printed nothing at all, as `cat-file blob` of an empty file does.
- */
+/** The blob `spec` names (an id, or `rev:path`), or undefined when it names nothing or no blob. */
 export async function blobAt(workTree: string, spec: string, signal?: AbortSignal): Promise<Buffer | undefined> {
-  if (/[\r\n]/.test(spec)) {
-    // One name per line: a path with a line break in it goes the plain way.
-    return gitBytes(workTree, ['cat-file', 'blob', spec], { signal }).catch((err: unknown) => {
-      if ((err as { code?: string }).code === 'ABORTED') throw err;
-      return undefined;
-    });
-  }
-  const found = await objectAt(workTree, spec, signal);
-  return found?.type === 'blob' ? found.data : undefined;
+  return gitBytes(workTree, ['cat-file', 'blob', spec], { signal }).catch((err: unknown) => {
+    if ((err as { code?: string }).code === 'ABORTED') throw err;
+    return undefined;
+  });
 }
 
 /** An object as `cat-file --batch` gives it: id, type and bytes. */
@@ -160,9 +147,6 @@ export async function readBlobs(workTree: string, oids: string[], signal?: Abort
   return result;
 }
 
-/** A setting of our own, given with `-c`, that `configEntries` asks for beside its pattern: git always prints it. */
-const PRINTED_SETTING = 'gitauthorship.printed';
-
 /** A key as git lists it: section and name in lower case, a subsection as it is. */
 function canonicalKey(key: string): string {
   const first = key.indexOf('.');
@@ -175,26 +159,22 @@ function canonicalKey(key: string): string {
  * Config entries whose names (as git lists them) match `pattern`, a POSIX extended regular
  * expression, in order: [name, value], the value undefined for a key given without one. With
  * `type`, git normalizes the values as `git config --type` does (`bool-or-str`: booleans in any of
- * git's spellings, a key without a value among them, come back as `true` or `false`). A git
- * command that prints nothing makes simple-git wait 50 ms for late output (these keys are usually
- * unset, and blame.ignoreRevsFile is asked on every blame of the git engine), so git is asked for
- * a setting of our own, given with -c, as well: it always prints that one.
+ * git's spellings, a key without a value among them, come back as `true` or `false`).
  */
 export async function configEntries(
   workTree: string,
   pattern: string,
   opts: { signal?: AbortSignal; type?: 'bool-or-str' } = {},
 ): Promise<Array<[string, string | undefined]>> {
-  const both = `(${pattern})|^${escapeRegex(PRINTED_SETTING)}$`;
   const type = opts.type ? [`--type=${opts.type}`] : [];
-  const out = await gitText(workTree, ['config', '--null', ...type, '--get-regexp', both], { signal: opts.signal, okExitCodes: [1], config: [`${PRINTED_SETTING}=1`] });
+  const out = await gitText(workTree, ['config', '--null', ...type, '--get-regexp', pattern], { signal: opts.signal, okExitCodes: [1] });
   const entries: Array<[string, string | undefined]> = [];
   for (const entry of out.split('\0')) {
     if (entry === '') continue;
     // `name\nvalue`, or `name` alone for a key without a value.
     const nl = entry.indexOf('\n');
     const name = nl < 0 ? entry : entry.slice(0, nl);
-    if (name !== PRINTED_SETTING) entries.push([name, nl < 0 ? undefined : entry.slice(nl + 1)]);
+    entries.push([name, nl < 0 ? undefined : entry.slice(nl + 1)]);
   }
   return entries;
 }
@@ -212,8 +192,7 @@ function escapeRegex(text: string): string {
 }
 
 export async function configBool(workTree: string, key: string, fallback: boolean, signal?: AbortSignal): Promise<boolean> {
-  // With --default git prints a value even when the key is unset: for a command that prints
-  // nothing, simple-git waits 50 ms more for late output (its completion plugin).
+  // With --default git prints the fallback itself when the key is unset.
   const out = (await gitText(workTree, ['config', '--type=bool', `--default=${fallback}`, '--get', key], { signal, okExitCodes: [1] })).trim();
   if (out === 'true') return true;
   if (out === 'false') return false;

@@ -55,6 +55,13 @@ export async function gitBytes(cwd: string, args: string[], opts: GitRunOptions 
   try {
     const git = makeGit(cwd, opts, status).outputHandler((_cmd, stdout) => {
       stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+      // simple-git's completion plugin waits 50 ms more for late output after a command whose
+      // streams carried no data at all (an unset config key, an empty file, a path not in a tree),
+      // and has no setting for it. Once stdout has ended there is none to wait for: an empty chunk
+      // tells its listener that the command answered.
+      stdout.once('end', () => {
+        if (chunks.length === 0) stdout.emit('data', Buffer.alloc(0));
+      });
     });
     await git.raw(args);
   } catch (err) {

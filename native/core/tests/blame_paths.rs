@@ -198,3 +198,40 @@ fn one_walk_over_many_files_follows_type_changes_as_git_does() {
         }
     }
 }
+
+#[test]
+fn a_call_large_enough_for_both_cores_reads_and_walks_on_both_and_answers_each_path_in_order() {
+    // More paths than one reader takes (64) and more lines than one walk takes (20,000), with
+    // the default options: a second thread reads paths beside the caller, then walks a group.
+    // Bad paths among them keep their places in the answer, whichever thread read them.
+    let mut fx = common::Fixture::new();
+    let text = |i: usize, round: usize| -> String { (0..300).map(|l| if l % 50 == round * 7 { format!("file {i} line {l} edited {round}\n") } else { format!("file {i} line {l}\n") }).collect() };
+    for i in 0..72 {
+        fx.write(&format!("d{}/f{i:02}.txt", i % 5), text(i, 0));
+    }
+    fx.write("bin.dat", "binary\0here\n");
+    fx.commit("first");
+    for round in 1..4 {
+        for i in (round..72).step_by(3) {
+            fx.write(&format!("d{}/f{i:02}.txt", i % 5), text(i, round));
+        }
+        fx.commit(&format!("edits {round}"));
+    }
+    let mut paths: Vec<String> = fx.git(&["ls-files"]).lines().map(String::from).collect();
+    assert_eq!(paths.len(), 73);
+    paths.insert(30, "no-such-file".into());
+    paths.insert(50, "d1".into());
+    let answers = blame_files(fx.path(), &paths, &BlameOptions::default(), &Cancel::new(), &mut |_| {}).unwrap().files;
+    assert_eq!(answers.len(), paths.len());
+    for (path, answer) in paths.iter().zip(&answers) {
+        match path.as_str() {
+            "no-such-file" => assert_eq!(answer.as_ref().unwrap_err().code, ErrorCode::PathNotInRevision),
+            "d1" | "bin.dat" => assert!(answer.is_err(), "{path}"),
+            _ => {
+                let b = answer.as_ref().unwrap_or_else(|e| panic!("{path}: {e:?}"));
+                assert_eq!(b.path, *path);
+                compare(&common::git_blame(&fx, &[], path, None), &to_lines(b), path);
+            }
+        }
+    }
+}

@@ -4,8 +4,8 @@
 //! files are shared out between one walk per core.
 
 use std::path::Path;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Instant;
 
 use rustc_hash::FxHashMap;
@@ -87,76 +87,97 @@ pub fn blame_files(
             })
         }));
     }
-    let read = read_targets(&repo, start, &distinct, &rev_name, cancel);
-    cancel.check()?;
-    let mut targets: Vec<Target> = Vec::with_capacity(read.len());
-    let slots: Vec<Result<usize>> = read
-        .into_iter()
-        .map(|r| {
-            r.map(|t| {
-                targets.push(t);
-                targets.len() - 1
-            })
-        })
-        .collect();
-    let answers: Vec<Result<usize>> = asked_distinct.into_iter().map(|a| a.and_then(|d| slots[d].clone())).collect();
-
+    // The second core's thread starts now, before anything is read, and stays for the whole
+    // call: it reads files beside this thread, then walks the second group. A thread started
+    // later, for the second walk, began 1-5 ms after it was spawned in about half the calls
+    // on this virtual machine, and the call waited for it.
+    let helping = helper_wanted(distinct.len(), opts.walks);
+    let handover = Handover::new(distinct.len());
+    let plan: OnceLock<Plan> = OnceLock::new();
+    let shared = repo.clone().into_sync();
     let mut warnings = Vec::new();
-    let (mailmap, mm_warnings) = if opts.mailmap { let (m, w) = repo::load_mailmap(&repo); (Some(m), w) } else { (None, Vec::new()) };
-    warnings.extend(mm_warnings);
-    let ignore = collect_ignore_revs(&repo, opts, &mut warnings);
-
-    let diff = DiffOptions { ignore_whitespace: opts.ignore_whitespace, indent_heuristic: indent_heuristic(&repo), trim_common_tail: true };
-    let total = targets.len();
-    progress(ManyProgress { commits_done: 0, files_done: 0, files_total: total });
-    // Groups of files, each walked on its own thread: a walk is one thread's work (its diffs
-    // only go parallel when large), and files' histories are independent.
-    let groups = groups(&targets, opts.walks);
-    let files_done = AtomicUsize::new(0);
-    let details = SharedDetails::default();
-    let guilty = GuiltyCommits::default();
-    let unfinished = AtomicUsize::new(groups.len());
-    let mut call = Call { start, targets: &targets, diff, ignore: &ignore, mailmap: mailmap.as_ref(), shared: None, details: &details, guilty: &guilty, unfinished: &unfinished, files_done: &files_done };
-    // Progress follows the first walk's commits (the walks pass the same commits) and every
-    // walk's finished files.
-    let mut report = |c: u64| progress(ManyProgress { commits_done: c, files_done: files_done.load(Ordering::Relaxed), files_total: total });
-    let walked: Vec<Result<(Vec<assemble::Columns>, Counters)>> = if groups.len() == 1 {
-        // The commit-graph the walk reads, opened once: it also decides on reading ahead.
-        let graph = crate::commitgraph::Graph::for_repo(&repo);
-        let _prefetch = (!targets.is_empty() && graph.is_none()).then(|| super::prefetch::Prefetch::start(&repo, start));
-        vec![walk_group(&repo, &call, &groups[0], graph, cancel, &mut report)]
-    } else {
-        let shared = repo.clone().into_sync();
-        let changes = SharedChanges::new(groups.len(), SHARED_CHANGES_BYTES);
-        let renames = SharedRenames::new(groups.len(), SHARED_RENAMES_BYTES);
-        call.shared = Some((&changes, &renames));
-        let call = &call;
-        // A failed walk stops the others, whose answers would be thrown away, through a token of
-        // their own: the caller's token still says whether the caller cancelled.
-        let walks = &cancel.child();
-        let stop_others_on_error = |r: Result<(Vec<assemble::Columns>, Counters)>| {
-            if r.is_err() {
-                walks.cancel();
-            }
-            r
-        };
-        let walked = std::thread::scope(|scope| {
-            let others: Vec<_> = groups[1..]
-                .iter()
-                .map(|group| {
-                    let repo = shared.to_thread_local();
-                    scope.spawn(move || {
-                        stop_others_on_error(walk_group(&repo, call, group, crate::commitgraph::Graph::for_repo(&repo), walks, &mut |_| {}))
-                    })
-                })
-                .collect();
-            let mut all = vec![stop_others_on_error(walk_group(&repo, call, &groups[0], crate::commitgraph::Graph::for_repo(&repo), walks, &mut report))];
-            all.extend(others.into_iter().map(|h| h.join().unwrap_or_else(|_| Err(Error::internal("a blame thread panicked")))));
-            all
+    let mut answers: Vec<Result<usize>> = Vec::new();
+    let walked = std::thread::scope(|scope| -> Result<Vec<Walked>> {
+        let helper = helping.then(|| {
+            let (repo, handover, plan, distinct, rev_name) = (shared.to_thread_local(), &handover, &plan, &distinct, &rev_name);
+            scope.spawn(move || help(&repo, start, distinct, rev_name, cancel, handover, plan))
         });
-        free_elsewhere((changes, renames));
-        walked
+        // Whatever ends this closure lets the helper go.
+        let _release = Release(&handover.released);
+        read_claimed(&repo, start, &distinct, &rev_name, cancel, &handover);
+        handover.wait_read(distinct.len());
+        cancel.check()?;
+        let read = handover.take_read();
+        let mut targets: Vec<Target> = Vec::with_capacity(read.len());
+        let slots: Vec<Result<usize>> = read
+            .into_iter()
+            .map(|r| {
+                r.map(|t| {
+                    targets.push(t);
+                    targets.len() - 1
+                })
+            })
+            .collect();
+        answers = asked_distinct.drain(..).map(|a| a.and_then(|d| slots[d].clone())).collect();
+
+        let (mailmap, mm_warnings) = if opts.mailmap { let (m, w) = repo::load_mailmap(&repo); (Some(m), w) } else { (None, Vec::new()) };
+        warnings.extend(mm_warnings);
+        let ignore = collect_ignore_revs(&repo, opts, &mut warnings);
+        let diff = DiffOptions { ignore_whitespace: opts.ignore_whitespace, indent_heuristic: indent_heuristic(&repo), trim_common_tail: true };
+        // Groups of files, each walked on its own thread: a walk is one thread's work (its diffs
+        // only go parallel when large), and files' histories are independent.
+        let groups = groups(&targets, opts.walks);
+        let n = groups.len();
+        let plan = plan.get_or_init(|| Plan {
+            start,
+            targets,
+            unfinished: AtomicUsize::new(n),
+            groups,
+            diff,
+            ignore,
+            mailmap,
+            changes: SharedChanges::new(n, SHARED_CHANGES_BYTES),
+            renames: SharedRenames::new(n, SHARED_RENAMES_BYTES),
+            details: SharedDetails::default(),
+            guilty: GuiltyCommits::default(),
+            files_done: AtomicUsize::new(0),
+            walks: cancel.child(),
+        });
+        let total = plan.targets.len();
+        progress(ManyProgress { commits_done: 0, files_done: 0, files_total: total });
+        let call = plan.call();
+        // Progress follows the first walk's commits (the walks pass the same commits) and every
+        // walk's finished files.
+        let files_done = &plan.files_done;
+        let mut report = |c: u64| progress(ManyProgress { commits_done: c, files_done: files_done.load(Ordering::Relaxed), files_total: total });
+        if plan.groups.len() == 1 {
+            // The commit-graph the walk reads, opened once: it also decides on reading ahead.
+            let graph = crate::commitgraph::Graph::for_repo(&repo);
+            let _prefetch = (total > 0 && graph.is_none()).then(|| super::prefetch::Prefetch::start(&repo, start));
+            return Ok(vec![walk_group(&repo, &call, &plan.groups[0], graph, cancel, &mut report)]);
+        }
+        // Groups the helper does not take get threads of their own (more walks than two were asked).
+        let others: Vec<_> = plan.groups[1 + helper.is_some() as usize..]
+            .iter()
+            .map(|group| {
+                let repo = shared.to_thread_local();
+                scope.spawn(move || plan.stop_walks_on_error(walk_group(&repo, &plan.call(), group, crate::commitgraph::Graph::for_repo(&repo), &plan.walks, &mut |_| {})))
+            })
+            .collect();
+        let mut all = vec![plan.stop_walks_on_error(walk_group(&repo, &call, &plan.groups[0], crate::commitgraph::Graph::for_repo(&repo), &plan.walks, &mut report))];
+        if let Some(h) = helper {
+            all.push(h.join().ok().flatten().unwrap_or_else(|| Err(Error::internal("a blame thread panicked"))));
+        }
+        all.extend(others.into_iter().map(|h| h.join().unwrap_or_else(|_| Err(Error::internal("a blame thread panicked")))));
+        Ok(all)
+    });
+    let plan = plan.into_inner();
+    let walked = walked?;
+    let Some(Plan { targets, groups, changes, renames, details, .. }) = plan else {
+        return Err(Error::internal("BUG: walked without a plan"));
     };
+    free_elsewhere((changes, renames));
+    let total = targets.len();
     // The error that stopped the walks, not the aborts it caused (unless the caller aborted).
     cancel.check()?;
     if let Some(Err(e)) = walked.iter().find(|r| r.as_ref().is_err_and(|e| e.code != ErrorCode::Aborted)) {
@@ -218,50 +239,176 @@ pub fn blame_files(
     Ok(FilesBlame { files, rev, warnings, stats })
 }
 
-/// The version and text of each path at `start`, or why it cannot be blamed, in order. The paths
-/// are shared out between the cores: reading thousands of blobs and their attributes is a good
-/// part of a whole-repository blame, and every walk waits for it.
-fn read_targets(repo: &gix::Repository, start: gix::ObjectId, paths: &[String], rev_name: &str, cancel: &Cancel) -> Vec<Result<Target>> {
-    let read = |repo: &gix::Repository, chunk: &[String]| -> Vec<Result<Target>> {
-        let mut attributes = BinaryAttributes::new(repo);
-        // Each blob is read once: the reader's cache only holds trees and delta bases meanwhile.
-        let mut reader = ObjectReader::new(Packs::open(repo), TARGET_READER_BYTES);
-        let mut trees = TreeLookup::default();
-        let tree = repo::tree_of(repo, start);
-        chunk
-            .iter()
-            .map(|path| {
+/// Whether a second thread reads the files with this one and then walks a group: when the
+/// machine has a second core, and more walks were asked or there are paths enough for two
+/// readers ([`PATHS_PER_READER`]).
+fn helper_wanted(paths: usize, walks: Option<usize>) -> bool {
+    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    match walks {
+        Some(n) => n > 1 && cores > 1,
+        None => cores > 1 && paths > PATHS_PER_READER,
+    }
+}
+
+/// Paths a reading thread claims at once: neighbours share folders, whose trees its reader then
+/// reads once.
+const PATHS_PER_CLAIM: usize = 8;
+
+/// One walk's answer: its files' columns, in its group's order, and its counters.
+type Walked = Result<(Vec<assemble::Columns>, Counters)>;
+
+/// What the two threads of a call share before the plan exists: the paths left to read, what
+/// was read, and whether the helper may go.
+struct Handover {
+    next: AtomicUsize,
+    read: Mutex<Vec<Option<Result<Target>>>>,
+    filled: AtomicUsize,
+    /// The calling thread is done with the helper (it has the plan, or the call failed).
+    released: AtomicBool,
+    /// The helper has returned, or unwound.
+    helper_gone: AtomicBool,
+}
+
+impl Handover {
+    fn new(paths: usize) -> Self {
+        Handover { next: AtomicUsize::new(0), read: Mutex::new((0..paths).map(|_| None).collect()), filled: AtomicUsize::new(0), released: AtomicBool::new(false), helper_gone: AtomicBool::new(false) }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<Option<Result<Target>>>> {
+        // A reading thread that panicked left the slots whole: each is set in one step.
+        self.read.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Until every path is read: the helper may still be reading the last ones it claimed.
+    fn wait_read(&self, paths: usize) {
+        wait_until(|| self.filled.load(Ordering::Acquire) >= paths || self.helper_gone.load(Ordering::Acquire));
+    }
+
+    fn take_read(&self) -> Vec<Result<Target>> {
+        // A path without an answer was claimed by a helper that panicked.
+        self.lock().iter_mut().map(|r| r.take().unwrap_or_else(|| Err(Error::internal("a blame thread panicked")))).collect()
+    }
+}
+
+/// Spin, then sleep in short steps, until `done`: the other core's thread is about to finish
+/// something short (its last paths, the plan), and a thread put to sleep wakes up late.
+fn wait_until(done: impl Fn() -> bool) {
+    let spinning = Instant::now();
+    while !done() {
+        if spinning.elapsed() < std::time::Duration::from_millis(5) {
+            std::hint::spin_loop();
+        } else {
+            std::thread::sleep(std::time::Duration::from_micros(50));
+        }
+    }
+}
+
+/// Sets its flag when dropped.
+struct Release<'a>(&'a AtomicBool);
+
+impl Drop for Release<'_> {
+    fn drop(&mut self) {
+        self.0.store(true, Ordering::Release);
+    }
+}
+
+/// Read paths of `paths` claimed from `handover` until none is left: each one's version and text
+/// at `start`, or why it cannot be blamed. Reading thousands of blobs and their attributes is a
+/// good part of a whole-repository blame, and every walk waits for it.
+fn read_claimed(repo: &gix::Repository, start: gix::ObjectId, paths: &[String], rev_name: &str, cancel: &Cancel, handover: &Handover) {
+    let mut attributes: Option<BinaryAttributes> = None;
+    // Each blob is read once: the reader's cache only holds trees and delta bases meanwhile.
+    let mut reader = ObjectReader::new(Packs::open(repo), TARGET_READER_BYTES);
+    let mut trees = TreeLookup::default();
+    let tree = repo::tree_of(repo, start);
+    loop {
+        let first = handover.next.fetch_add(PATHS_PER_CLAIM, Ordering::Relaxed);
+        if first >= paths.len() {
+            return;
+        }
+        let claimed = first..(first + PATHS_PER_CLAIM).min(paths.len());
+        for i in claimed.clone() {
+            let path = &paths[i];
+            let target = (|| {
                 cancel.check()?;
                 let tree = tree.clone()?;
                 let entry = trees.entry_at(repo, &mut reader, tree, path.as_bytes())?;
                 let version = file_version(entry, path, rev_name)?
                     .ok_or_else(|| Error::new(ErrorCode::PathNotInRevision, format!("'{path}' does not exist in {rev_name}")))?;
                 let text = reader.blob(repo, version.blob)?;
-                refuse_binary(&mut attributes, path, &text)?;
+                refuse_binary(attributes.get_or_insert_with(|| BinaryAttributes::new(repo)), path, &text)?;
                 let lines = crate::text::count_lines(&text) as u32;
                 Ok(Target { path: path.clone(), version, text, lines })
-            })
-            .collect()
-    };
-    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(paths.len().div_ceil(PATHS_PER_READER));
-    if threads <= 1 {
-        return read(repo, paths);
+            })();
+            handover.lock()[i] = Some(target);
+        }
+        handover.filled.fetch_add(claimed.len(), Ordering::Release);
     }
-    let shared = repo.clone().into_sync();
-    let read = &read;
-    std::thread::scope(|scope| {
-        let chunks: Vec<_> = paths
-            .chunks(paths.len().div_ceil(threads))
-            .map(|chunk| {
-                let repo = shared.to_thread_local();
-                scope.spawn(move || read(&repo, chunk))
-            })
-            .collect();
-        chunks
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_else(|_| vec![Err(Error::internal("a blame thread panicked"))]))
-            .collect()
-    })
+}
+
+/// The helper thread: reads paths beside the calling thread, then walks the second group of the
+/// plan (None when there is no second group, or the call ended first).
+fn help(
+    repo: &gix::Repository,
+    start: gix::ObjectId,
+    paths: &[String],
+    rev_name: &str,
+    cancel: &Cancel,
+    handover: &Handover,
+    plan: &OnceLock<Plan>,
+) -> Option<Walked> {
+    let _gone = Release(&handover.helper_gone);
+    read_claimed(repo, start, paths, rev_name, cancel, handover);
+    wait_until(|| plan.get().is_some() || handover.released.load(Ordering::Acquire));
+    let plan = plan.get()?;
+    let group = plan.groups.get(1)?;
+    let call = plan.call();
+    Some(plan.stop_walks_on_error(walk_group(repo, &call, group, crate::commitgraph::Graph::for_repo(repo), &plan.walks, &mut |_| {})))
+}
+
+/// Everything the walks of a call share, made once the files are read. The helper thread was
+/// started before it existed, so it is owned here and lent to the walks (see [`Call`]).
+struct Plan {
+    start: gix::ObjectId,
+    targets: Vec<Target>,
+    groups: Vec<Vec<usize>>,
+    diff: DiffOptions,
+    ignore: Vec<gix::ObjectId>,
+    mailmap: Option<gix::mailmap::Snapshot>,
+    /// Tree diffs and renames, shared when there is more than one walk.
+    changes: SharedChanges,
+    renames: SharedRenames,
+    details: SharedDetails,
+    guilty: GuiltyCommits,
+    unfinished: AtomicUsize,
+    files_done: AtomicUsize,
+    /// A failed walk stops the others, whose answers would be thrown away, through a token of
+    /// their own: the caller's token still says whether the caller cancelled.
+    walks: Cancel,
+}
+
+impl Plan {
+    fn call(&self) -> Call<'_> {
+        Call {
+            start: self.start,
+            targets: &self.targets,
+            diff: self.diff,
+            ignore: &self.ignore,
+            mailmap: self.mailmap.as_ref(),
+            shared: (self.groups.len() > 1).then_some((&self.changes, &self.renames)),
+            details: &self.details,
+            guilty: &self.guilty,
+            unfinished: &self.unfinished,
+            files_done: &self.files_done,
+        }
+    }
+
+    fn stop_walks_on_error(&self, r: Walked) -> Walked {
+        if r.is_err() {
+            self.walks.cancel();
+        }
+        r
+    }
 }
 
 /// Targets split into at most `walks` groups of about equal line counts (largest first, each to
@@ -319,7 +466,7 @@ fn walk_group(
     graph: Option<crate::commitgraph::Graph>,
     cancel: &Cancel,
     on_commits: &mut dyn FnMut(u64),
-) -> Result<(Vec<assemble::Columns>, Counters)> {
+) -> Walked {
     let Call { start, targets, diff, ignore, mailmap, shared, details, guilty, unfinished, files_done } = *call;
     let text_bytes = group.iter().map(|&t| targets[t].text.len()).sum();
     let mut walk = Walk::with_graph(repo, diff, ignore, CacheBudget::many_files(text_bytes), graph);

@@ -520,6 +520,25 @@ impl<'r> Walk<'r> {
                 self.give_map(p1, map);
                 work
             }
+            (_, Some(pt)) => {
+                // Few suspects: each is looked up in the first parent's tree instead. Those with
+                // the same file there pass there whole, as the tree diff's unchanged ones do:
+                // usually all of them, and the map then moves as it is.
+                let mut changed = Vec::new();
+                for (path, st) in &map {
+                    let before = self.trees.file_at(self.repo, &mut self.reader, pt, path)?;
+                    if before != Some(st.version) {
+                        changed.push((path.clone(), before));
+                    }
+                }
+                let mut work = Vec::with_capacity(changed.len());
+                for (path, before) in changed {
+                    let (path, st) = map.remove_entry(&path).expect("BUG: key just listed");
+                    work.push((path, st, Some(before)));
+                }
+                self.give_map(p1, map);
+                work
+            }
             _ => map.into_iter().map(|(p, st)| (p, st, None)).collect(),
         };
         if work.is_empty() {

@@ -104,7 +104,7 @@ pub fn blame_files(
         });
         // Whatever ends this closure lets the helper go.
         let _release = Release(&handover.released);
-        read_claimed(&repo, start, &distinct, &rev_name, cancel, &handover);
+        read_claimed(&repo, start, &distinct, &rev_name, cancel, &handover, true);
         handover.wait_read(distinct.len());
         cancel.check()?;
         let read = handover.take_read();
@@ -279,7 +279,8 @@ impl Handover {
         self.read.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// Until every path is read: the helper may still be reading the last ones it claimed.
+    /// Until every path is read (the calling thread read what the helper had claimed and not
+    /// read yet: this waits only for a path both are reading).
     fn wait_read(&self, paths: usize) {
         wait_until(|| self.filled.load(Ordering::Acquire) >= paths || self.helper_gone.load(Ordering::Acquire));
     }
@@ -314,35 +315,51 @@ impl Drop for Release<'_> {
 
 /// Read paths of `paths` claimed from `handover` until none is left: each one's version and text
 /// at `start`, or why it cannot be blamed. Reading thousands of blobs and their attributes is a
-/// good part of a whole-repository blame, and every walk waits for it.
-fn read_claimed(repo: &gix::Repository, start: gix::ObjectId, paths: &[String], rev_name: &str, cancel: &Cancel, handover: &Handover) {
+/// good part of a whole-repository blame, and every walk waits for it. With `take_over` (the
+/// calling thread), then also the paths claimed but not read yet, last first: a helper whose core
+/// stalls does not hold the call up (whichever thread reads a path first answers it).
+fn read_claimed(repo: &gix::Repository, start: gix::ObjectId, paths: &[String], rev_name: &str, cancel: &Cancel, handover: &Handover, take_over: bool) {
     let mut attributes: Option<BinaryAttributes> = None;
     // Each blob is read once: the reader's cache only holds trees and delta bases meanwhile.
     let mut reader = ObjectReader::new(Packs::open(repo), TARGET_READER_BYTES);
     let mut trees = TreeLookup::default();
     let tree = repo::tree_of(repo, start);
+    let mut read = |i: usize| {
+        if handover.lock()[i].is_some() {
+            return; // the other thread took it over
+        }
+        let path = &paths[i];
+        let target = (|| {
+            cancel.check()?;
+            let tree = tree.clone()?;
+            let entry = trees.entry_at(repo, &mut reader, tree, path.as_bytes())?;
+            let version = file_version(entry, path, rev_name)?
+                .ok_or_else(|| Error::new(ErrorCode::PathNotInRevision, format!("'{path}' does not exist in {rev_name}")))?;
+            let text = reader.blob(repo, version.blob)?;
+            refuse_binary(attributes.get_or_insert_with(|| BinaryAttributes::new(repo)), path, &text)?;
+            let lines = crate::text::count_lines(&text) as u32;
+            Ok(Target { path: path.clone(), version, text, lines })
+        })();
+        let mut slots = handover.lock();
+        if slots[i].is_none() {
+            slots[i] = Some(target);
+            handover.filled.fetch_add(1, Ordering::Release);
+        }
+    };
     loop {
         let first = handover.next.fetch_add(PATHS_PER_CLAIM, Ordering::Relaxed);
         if first >= paths.len() {
-            return;
+            break;
         }
-        let claimed = first..(first + PATHS_PER_CLAIM).min(paths.len());
-        for i in claimed.clone() {
-            let path = &paths[i];
-            let target = (|| {
-                cancel.check()?;
-                let tree = tree.clone()?;
-                let entry = trees.entry_at(repo, &mut reader, tree, path.as_bytes())?;
-                let version = file_version(entry, path, rev_name)?
-                    .ok_or_else(|| Error::new(ErrorCode::PathNotInRevision, format!("'{path}' does not exist in {rev_name}")))?;
-                let text = reader.blob(repo, version.blob)?;
-                refuse_binary(attributes.get_or_insert_with(|| BinaryAttributes::new(repo)), path, &text)?;
-                let lines = crate::text::count_lines(&text) as u32;
-                Ok(Target { path: path.clone(), version, text, lines })
-            })();
-            handover.lock()[i] = Some(target);
+        (first..(first + PATHS_PER_CLAIM).min(paths.len())).for_each(&mut read);
+    }
+    if take_over {
+        for i in (0..paths.len()).rev() {
+            if handover.filled.load(Ordering::Acquire) >= paths.len() {
+                break;
+            }
+            read(i);
         }
-        handover.filled.fetch_add(claimed.len(), Ordering::Release);
     }
 }
 
@@ -358,7 +375,7 @@ fn help(
     plan: &OnceLock<Plan>,
 ) -> Option<Walked> {
     let _gone = Release(&handover.helper_gone);
-    read_claimed(repo, start, paths, rev_name, cancel, handover);
+    read_claimed(repo, start, paths, rev_name, cancel, handover, false);
     wait_until(|| plan.get().is_some() || handover.released.load(Ordering::Acquire));
     let plan = plan.get()?;
     let group = plan.groups.get(1)?;
@@ -501,6 +518,7 @@ fn walk_group(
     let lines: Vec<u32> = group.iter().map(|&t| targets[t].lines).collect();
     let (columns, spent) = assemble::columns(&mut walk, &lines, &|f| targets[group[f]].path.clone(), mailmap, Some(details))?;
     let others_unfinished = unfinished.fetch_sub(1, Ordering::Relaxed) - 1;
+
     let counters = walk.counters;
     // Until the last walk has assembled its answers: they wait on the commits' details.
     if others_unfinished > 0 {

@@ -156,7 +156,8 @@ pub fn blame_files(
             let _prefetch = (total > 0 && graph.is_none()).then(|| super::prefetch::Prefetch::start(&repo, start));
             return Ok(vec![walk_group(&repo, &call, &plan.groups[0], graph, cancel, &mut report)]);
         }
-        // Groups the helper does not take get threads of their own (more walks than two were asked).
+        // Groups the helper does not take get threads of their own: more walks than two were
+        // asked, or there was no helper (few paths, but lines enough for two walks).
         let others: Vec<_> = plan.groups[1 + helper.is_some() as usize..]
             .iter()
             .map(|group| {

@@ -92,22 +92,21 @@ pub fn blame_files(
     // later, for the second walk, began 1-5 ms after it was spawned in about half the calls
     // on this virtual machine, and the call waited for it.
     let helping = helper_wanted(distinct.len(), opts.walks);
-    let handover = Handover::new(distinct.len());
+    let reading = Reading::new(distinct.len());
     let plan: OnceLock<Plan> = OnceLock::new();
     let shared = repo.clone().into_sync();
     let mut warnings = Vec::new();
     let mut answers: Vec<Result<usize>> = Vec::new();
     let walked = std::thread::scope(|scope| -> Result<Vec<Walked>> {
         let helper = helping.then(|| {
-            let (repo, handover, plan, distinct, rev_name) = (shared.to_thread_local(), &handover, &plan, &distinct, &rev_name);
-            scope.spawn(move || help(&repo, start, distinct, rev_name, cancel, handover, plan))
+            let (repo, reading, plan, distinct, rev_name) = (shared.to_thread_local(), &reading, &plan, &distinct, &rev_name);
+            scope.spawn(move || help(&repo, start, distinct, rev_name, cancel, reading, plan))
         });
         // Whatever ends this closure lets the helper go.
-        let _release = Release(&handover.released);
-        read_claimed(&repo, start, &distinct, &rev_name, cancel, &handover, true);
-        handover.wait_read(distinct.len());
+        let _release = Release(&reading.released);
+        read_claimed(&repo, start, &distinct, &rev_name, cancel, &reading, true);
         cancel.check()?;
-        let read = handover.take_read();
+        let read = reading.take_read();
         let mut targets: Vec<Target> = Vec::with_capacity(read.len());
         let slots: Vec<Result<usize>> = read
             .into_iter()
@@ -154,7 +153,13 @@ pub fn blame_files(
             // The commit-graph the walk reads, opened once: it also decides on reading ahead.
             let graph = crate::commitgraph::Graph::for_repo(&repo);
             let _prefetch = (total > 0 && graph.is_none()).then(|| super::prefetch::Prefetch::start(&repo, start));
-            return Ok(vec![walk_group(&repo, &call, &plan.groups[0], graph, cancel, &mut report)]);
+            let walked = walk_group(&repo, &call, &plan.groups[0], graph, cancel, &mut report);
+            // A helper that panicked while reading left nothing undone: this thread read its paths.
+            drop(_release);
+            if let Some(h) = helper {
+                let _ = h.join();
+            }
+            return Ok(vec![walked]);
         }
         // Groups the helper does not take get threads of their own: more walks than two were
         // asked, or there was no helper (few paths, but lines enough for two walks).
@@ -258,21 +263,19 @@ const PATHS_PER_CLAIM: usize = 8;
 /// One walk's answer: its files' columns, in its group's order, and its counters.
 type Walked = Result<(Vec<assemble::Columns>, Counters)>;
 
-/// What the two threads of a call share before the plan exists: the paths left to read, what
-/// was read, and whether the helper may go.
-struct Handover {
+/// What the two threads of a call share while they read, before the plan exists: the paths left
+/// to claim, each path's answer once read, and whether the helper may go.
+struct Reading {
     next: AtomicUsize,
     read: Mutex<Vec<Option<Result<Target>>>>,
     filled: AtomicUsize,
     /// The calling thread is done with the helper (it has the plan, or the call failed).
     released: AtomicBool,
-    /// The helper has returned, or unwound.
-    helper_gone: AtomicBool,
 }
 
-impl Handover {
+impl Reading {
     fn new(paths: usize) -> Self {
-        Handover { next: AtomicUsize::new(0), read: Mutex::new((0..paths).map(|_| None).collect()), filled: AtomicUsize::new(0), released: AtomicBool::new(false), helper_gone: AtomicBool::new(false) }
+        Reading { next: AtomicUsize::new(0), read: Mutex::new((0..paths).map(|_| None).collect()), filled: AtomicUsize::new(0), released: AtomicBool::new(false) }
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Vec<Option<Result<Target>>>> {
@@ -280,20 +283,15 @@ impl Handover {
         self.read.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// Until every path is read (the calling thread read what the helper had claimed and not
-    /// read yet: this waits only for a path both are reading).
-    fn wait_read(&self, paths: usize) {
-        wait_until(|| self.filled.load(Ordering::Acquire) >= paths || self.helper_gone.load(Ordering::Acquire));
-    }
-
+    /// Every path's answer, once the calling thread's [`read_claimed`] has returned: it read
+    /// whatever was still unanswered, so nothing is left to wait for.
     fn take_read(&self) -> Vec<Result<Target>> {
-        // A path without an answer was claimed by a helper that panicked.
-        self.lock().iter_mut().map(|r| r.take().unwrap_or_else(|| Err(Error::internal("a blame thread panicked")))).collect()
+        self.lock().iter_mut().map(|r| r.take().expect("BUG: the calling thread answers every path")).collect()
     }
 }
 
 /// Spin, then sleep in short steps, until `done`: the other core's thread is about to finish
-/// something short (its last paths, the plan), and a thread put to sleep wakes up late.
+/// something short (the plan), and a thread put to sleep wakes up late.
 fn wait_until(done: impl Fn() -> bool) {
     let spinning = Instant::now();
     while !done() {
@@ -314,19 +312,19 @@ impl Drop for Release<'_> {
     }
 }
 
-/// Read paths of `paths` claimed from `handover` until none is left: each one's version and text
+/// Read paths of `paths` claimed from `reading` until none is left: each one's version and text
 /// at `start`, or why it cannot be blamed. Reading thousands of blobs and their attributes is a
 /// good part of a whole-repository blame, and every walk waits for it. With `take_over` (the
 /// calling thread), then also the paths claimed but not read yet, last first: a helper whose core
 /// stalls does not hold the call up (whichever thread reads a path first answers it).
-fn read_claimed(repo: &gix::Repository, start: gix::ObjectId, paths: &[String], rev_name: &str, cancel: &Cancel, handover: &Handover, take_over: bool) {
+fn read_claimed(repo: &gix::Repository, start: gix::ObjectId, paths: &[String], rev_name: &str, cancel: &Cancel, reading: &Reading, take_over: bool) {
     let mut attributes: Option<BinaryAttributes> = None;
     // Each blob is read once: the reader's cache only holds trees and delta bases meanwhile.
     let mut reader = ObjectReader::new(Packs::open(repo), TARGET_READER_BYTES);
     let mut trees = TreeLookup::default();
     let tree = repo::tree_of(repo, start);
     let mut read = |i: usize| {
-        if handover.lock()[i].is_some() {
+        if reading.lock()[i].is_some() {
             return; // the other thread took it over
         }
         let path = &paths[i];
@@ -341,14 +339,14 @@ fn read_claimed(repo: &gix::Repository, start: gix::ObjectId, paths: &[String], 
             let lines = crate::text::count_lines(&text) as u32;
             Ok(Target { path: path.clone(), version, text, lines })
         })();
-        let mut slots = handover.lock();
+        let mut slots = reading.lock();
         if slots[i].is_none() {
             slots[i] = Some(target);
-            handover.filled.fetch_add(1, Ordering::Release);
+            reading.filled.fetch_add(1, Ordering::Release);
         }
     };
     loop {
-        let first = handover.next.fetch_add(PATHS_PER_CLAIM, Ordering::Relaxed);
+        let first = reading.next.fetch_add(PATHS_PER_CLAIM, Ordering::Relaxed);
         if first >= paths.len() {
             break;
         }
@@ -356,7 +354,7 @@ fn read_claimed(repo: &gix::Repository, start: gix::ObjectId, paths: &[String], 
     }
     if take_over {
         for i in (0..paths.len()).rev() {
-            if handover.filled.load(Ordering::Acquire) >= paths.len() {
+            if reading.filled.load(Ordering::Acquire) >= paths.len() {
                 break;
             }
             read(i);
@@ -372,12 +370,11 @@ fn help(
     paths: &[String],
     rev_name: &str,
     cancel: &Cancel,
-    handover: &Handover,
+    reading: &Reading,
     plan: &OnceLock<Plan>,
 ) -> Option<Walked> {
-    let _gone = Release(&handover.helper_gone);
-    read_claimed(repo, start, paths, rev_name, cancel, handover, false);
-    wait_until(|| plan.get().is_some() || handover.released.load(Ordering::Acquire));
+    read_claimed(repo, start, paths, rev_name, cancel, reading, false);
+    wait_until(|| plan.get().is_some() || reading.released.load(Ordering::Acquire));
     let plan = plan.get()?;
     let group = plan.groups.get(1)?;
     let call = plan.call();

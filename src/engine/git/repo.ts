@@ -117,13 +117,7 @@ export interface FoundObject {
  * superproject does not hold). `spec` must not hold a line break: one name per line.
  */
 export async function objectAt(workTree: string, spec: string, signal?: AbortSignal): Promise<FoundObject | undefined> {
-  const out = await gitBytes(workTree, ['cat-file', '--batch'], { signal, input: spec + '\n' });
-  const nl = out.indexOf(0x0a);
-  if (nl < 0) return undefined;
-  // `<id> <type> <size>`, or the name asked followed by `missing` (a name may hold spaces).
-  const header = out.subarray(0, nl).toString('utf8').split(' ');
-  if (header.length !== 3 || !/^[0-9a-f]{40,64}$/.test(header[0]!) || !/^\d+$/.test(header[2]!)) return undefined;
-  return { oid: header[0]!, type: header[1]!, data: out.subarray(nl + 1, nl + 1 + Number(header[2])) };
+  return parseBatch(await gitBytes(workTree, ['cat-file', '--batch'], { signal, input: spec + '\n' }))[0];
 }
 
 /** Reads many blobs in one `git cat-file --batch`; keyed by object id. */
@@ -132,19 +126,30 @@ export async function readBlobs(workTree: string, oids: string[], signal?: Abort
   const unique = [...new Set(oids)];
   if (unique.length === 0) return result;
   const out = await gitBytes(workTree, ['cat-file', '--batch'], { signal, input: unique.join('\n') + '\n' });
+  for (const found of parseBatch(out)) if (found) result.set(found.oid, found.data);
+  return result;
+}
+
+/** `cat-file --batch`'s answer: per name asked, the object, or undefined when git found none. */
+function parseBatch(out: Buffer): Array<FoundObject | undefined> {
+  const answers: Array<FoundObject | undefined> = [];
   let pos = 0;
   while (pos < out.length) {
     const nl = out.indexOf(0x0a, pos);
     if (nl < 0) break;
-    const header = out.subarray(pos, nl).toString('utf8');
-    const [oid, type, size] = header.split(' ');
+    // `<id> <type> <size>`, then the bytes and a newline; or the name asked followed by
+    // `missing` (or `ambiguous`), alone on its line (a name may hold spaces).
+    const header = out.subarray(pos, nl).toString('utf8').split(' ');
     pos = nl + 1;
-    if (type === 'missing' || size === undefined) continue;
-    const n = Number(size);
-    result.set(oid!, out.subarray(pos, pos + n));
-    pos += n + 1; // content is followed by a newline
+    if (header.length !== 3 || !/^[0-9a-f]{40,64}$/.test(header[0]!) || !/^\d+$/.test(header[2]!)) {
+      answers.push(undefined);
+      continue;
+    }
+    const size = Number(header[2]);
+    answers.push({ oid: header[0]!, type: header[1]!, data: out.subarray(pos, pos + size) });
+    pos += size + 1;
   }
-  return result;
+  return answers;
 }
 
 /** A key as git lists it: section and name in lower case, a subsection as it is. */

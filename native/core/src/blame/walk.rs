@@ -151,6 +151,9 @@ pub struct Walk<'r> {
     blob_budget: Budget<ObjectId>,
     pub guilty: Vec<Guilty>,
     pub track_previous: bool,
+    /// Whether a commit's first diffs may run on the rayon pool when they are large. Not while
+    /// other walks keep the cores busy: the pool's idle threads then spin for a core beside them.
+    pub parallel_diffs: bool,
     pub counters: Counters,
     /// Lines not yet blamed, per file; for progress.
     pub lines_left: Vec<u64>,
@@ -203,6 +206,7 @@ impl<'r> Walk<'r> {
             blob_budget: Budget::growing(budget.blob_start, budget.blob_bytes),
             guilty: Vec::new(),
             track_previous: false,
+            parallel_diffs: true,
             counters: Counters::default(),
             lines_left: Vec::new(),
             files_done: 0,
@@ -613,7 +617,7 @@ impl<'r> Walk<'r> {
         let opts = self.diff;
         let lines: usize = jobs.iter().map(|(_, a, _, b, _)| a.len() + b.len()).sum();
         let diff = |(old, a, new, b, tail): &DiffJob| crate::diff::diff_prepared_tail(old, a, new, b, opts, *tail);
-        let mut first_hunks: Vec<Vec<Hunk>> = if jobs.len() > 1 && lines >= PARALLEL_MIN_LINES {
+        let mut first_hunks: Vec<Vec<Hunk>> = if self.parallel_diffs && jobs.len() > 1 && lines >= PARALLEL_MIN_LINES {
             jobs.par_iter().map(|job| if cancel.is_cancelled() { Vec::new() } else { diff(job) }).collect()
         } else {
             jobs.iter().map(diff).collect()

@@ -75,6 +75,14 @@ impl SharedDetails {
         Ok(())
     }
 
+    /// Reads the details of the commits `guilty` announced so far, newest first.
+    pub fn read_announced(&self, walk: &mut Walk, mailmap: Option<&gix::mailmap::Snapshot>, guilty: &GuiltyCommits) -> Result<()> {
+        for (id, boundary) in guilty.take().into_iter().rev() {
+            self.read(walk, mailmap, id, boundary)?;
+        }
+        Ok(())
+    }
+
     /// Reads and keeps the details of `id`, unless they are here already.
     fn read(&self, walk: &mut Walk, mailmap: Option<&gix::mailmap::Snapshot>, id: ObjectId, boundary: bool) -> Result<()> {
         if !id.is_null() && !self.contains(&id) {

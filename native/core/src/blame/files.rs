@@ -518,6 +518,11 @@ fn walk_group(
         }
     })?;
     cancel.check()?;
+    // Another walk still running will assemble its answers after this one: the details of the
+    // commits found guilty so far (its and this walk's) are read for both first.
+    if unfinished.load(Ordering::Relaxed) > 1 {
+        details.read_announced(&mut walk, mailmap, guilty)?;
+    }
     let lines: Vec<u32> = group.iter().map(|&t| targets[t].lines).collect();
     let (columns, spent) = assemble::columns(&mut walk, &lines, &|f| targets[group[f]].path.clone(), mailmap, Some(details))?;
     let others_unfinished = unfinished.fetch_sub(1, Ordering::Relaxed) - 1;

@@ -35,6 +35,7 @@ pub mod cancel;
 pub mod comments;
 pub mod commit_cache;
 pub mod commits;
+pub mod cpus;
 pub mod commitgraph;
 pub mod diff;
 pub mod error;

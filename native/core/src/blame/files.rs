@@ -91,17 +91,27 @@ pub fn blame_files(
     // call: it reads files beside this thread, then walks the second group. A thread started
     // later, for the second walk, began 1-5 ms after it was spawned in about half the calls
     // on this virtual machine, and the call waited for it.
-    let helping = helper_wanted(distinct.len(), opts.walks);
+    // Counted before this thread is pinned to one of them, which available_parallelism would see.
+    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    let helping = helper_wanted(distinct.len(), opts.walks, cores);
     let reading = Reading::new(distinct.len());
     let plan: OnceLock<Plan> = OnceLock::new();
     let shared = repo.clone().into_sync();
     let mut warnings = Vec::new();
     let mut answers: Vec<Result<usize>> = Vec::new();
     let walked = std::thread::scope(|scope| -> Result<Vec<Walked>> {
+        // The helper on a core of its own, this thread on the one it has (see crate::cpus).
+        let placement = if helping { crate::cpus::Placement::here() } else { None };
         let helper = helping.then(|| {
             let (repo, reading, plan, distinct, rev_name) = (shared.to_thread_local(), &reading, &plan, &distinct, &rev_name);
-            scope.spawn(move || help(&repo, start, distinct, rev_name, cancel, reading, plan))
+            scope.spawn(move || {
+                if let Some(p) = placement {
+                    p.take_another();
+                }
+                help(&repo, start, distinct, rev_name, cancel, reading, plan)
+            })
         });
+        let pinned = placement.map(|p| p.pin());
         // Whatever ends this closure lets the helper go.
         let _release = Release(&reading.released);
         read_claimed(&repo, start, &distinct, &rev_name, cancel, &reading, true);
@@ -125,7 +135,7 @@ pub fn blame_files(
         let diff = DiffOptions { ignore_whitespace: opts.ignore_whitespace, indent_heuristic: indent_heuristic(&repo), trim_common_tail: true };
         // Groups of files, each walked on its own thread: a walk is one thread's work (its diffs
         // only go parallel when large), and files' histories are independent.
-        let groups = groups(&targets, opts.walks);
+        let groups = groups(&targets, opts.walks, cores);
         let n = groups.len();
         let plan = plan.get_or_init(|| Plan {
             start,
@@ -150,6 +160,8 @@ pub fn blame_files(
         let files_done = &plan.files_done;
         let mut report = |c: u64| progress(ManyProgress { commits_done: c, files_done: files_done.load(Ordering::Relaxed), files_total: total });
         if plan.groups.len() == 1 {
+            // The reading-ahead thread places itself and this thread.
+            drop(pinned);
             // The commit-graph the walk reads, opened once: it also decides on reading ahead.
             let graph = crate::commitgraph::Graph::for_repo(&repo);
             let _prefetch = (total > 0 && graph.is_none()).then(|| super::prefetch::Prefetch::start(&repo, start));
@@ -167,7 +179,12 @@ pub fn blame_files(
             .iter()
             .map(|group| {
                 let repo = shared.to_thread_local();
-                scope.spawn(move || plan.stop_walks_on_error(walk_group(&repo, &plan.call(), group, crate::commitgraph::Graph::for_repo(&repo), &plan.walks, &mut |_| {})))
+                scope.spawn(move || {
+                    if let Some(p) = placement {
+                        p.take_another();
+                    }
+                    plan.stop_walks_on_error(walk_group(&repo, &plan.call(), group, crate::commitgraph::Graph::for_repo(&repo), &plan.walks, &mut |_| {}))
+                })
             })
             .collect();
         let mut all = vec![plan.stop_walks_on_error(walk_group(&repo, &call, &plan.groups[0], crate::commitgraph::Graph::for_repo(&repo), &plan.walks, &mut report))];
@@ -248,8 +265,7 @@ pub fn blame_files(
 /// Whether a second thread reads the files with this one and then walks a group: when the
 /// machine has a second core, and more walks were asked or there are paths enough for two
 /// readers ([`PATHS_PER_READER`]).
-fn helper_wanted(paths: usize, walks: Option<usize>) -> bool {
-    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+fn helper_wanted(paths: usize, walks: Option<usize>, cores: usize) -> bool {
     match walks {
         Some(n) => n > 1 && cores > 1,
         None => cores > 1 && paths > PATHS_PER_READER,
@@ -429,12 +445,12 @@ impl Plan {
 /// Targets split into at most `walks` groups of about equal line counts (largest first, each to
 /// the lightest group). By default one group per core, but few or small files stay in one: a
 /// second walk costs its own pass over the commits, worth it only when there are diffs to share.
-fn groups(targets: &[Target], walks: Option<usize>) -> Vec<Vec<usize>> {
+fn groups(targets: &[Target], walks: Option<usize>, cores: usize) -> Vec<Vec<usize>> {
     let lines: u64 = targets.iter().map(|t| t.lines as u64).sum();
     let n = match walks {
         Some(n) => n.max(1),
         None if targets.len() < 8 || lines < 20_000 => 1,
-        None => std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
+        None => cores,
     };
     let mut order: Vec<usize> = (0..targets.len()).collect();
     order.sort_by_key(|&t| std::cmp::Reverse(targets[t].lines));

@@ -22,6 +22,6 @@ mod pool;
 /// Runs as Node loads the addon.
 #[napi_derive::napi(module_exports)]
 pub fn on_load(_exports: napi::bindgen_prelude::Object) -> napi::Result<()> {
-    pool::start_interactive();
+    pool::start_pools();
     Ok(())
 }

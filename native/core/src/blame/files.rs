@@ -79,8 +79,9 @@ pub fn blame_files(
     let mut asked_distinct: Vec<Result<usize>> = Vec::with_capacity(paths.len());
     let mut distinct: Vec<String> = Vec::new();
     let mut seen: FxHashMap<String, usize> = FxHashMap::default();
+    let work_tree_path = repo::work_tree_paths(&repo, repo_path);
     for asked in paths {
-        asked_distinct.push(repo::work_tree_path(&repo, repo_path, asked).map(|path| {
+        asked_distinct.push(work_tree_path(asked).map(|path| {
             *seen.entry(path).or_insert_with_key(|path| {
                 distinct.push(path.clone());
                 distinct.len() - 1

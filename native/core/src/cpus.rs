@@ -18,6 +18,13 @@
 //! one pinned call at a time: a call that starts on a core another call is pinned to (the editor
 //! blames two files at once) is left to the scheduler.
 
+#[cfg(target_os = "linux")]
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// Bytes of a CPU mask, as the affinity calls take it.
+#[cfg(target_os = "linux")]
+const MASK_BYTES: usize = std::mem::size_of::<libc::cpu_set_t>();
+
 /// The CPU a call's thread runs on and the CPUs it may use.
 #[derive(Clone, Copy)]
 pub struct Placement {
@@ -35,7 +42,7 @@ pub struct Pinned {
 
 /// One bit per CPU (the first 64) that a call's thread is pinned to now.
 #[cfg(target_os = "linux")]
-static PINNED: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+static PINNED: AtomicU64 = AtomicU64::new(0);
 
 impl Placement {
     /// Where the calling thread runs, when it may use more than one CPU and no other call is
@@ -49,10 +56,10 @@ impl Placement {
             unsafe {
                 let mut allowed: libc::cpu_set_t = std::mem::zeroed();
                 let cpu = libc::sched_getcpu();
-                if !(0..64).contains(&cpu) || PINNED.load(std::sync::atomic::Ordering::Relaxed) & (1 << cpu) != 0 {
+                if !(0..64).contains(&cpu) || PINNED.load(Ordering::Relaxed) & (1 << cpu) != 0 {
                     return None;
                 }
-                if libc::sched_getaffinity(0, std::mem::size_of::<libc::cpu_set_t>(), &mut allowed) != 0 || libc::CPU_COUNT(&allowed) < 2 {
+                if libc::sched_getaffinity(0, MASK_BYTES, &mut allowed) != 0 || libc::CPU_COUNT(&allowed) < 2 {
                     return None;
                 }
                 Some(Placement { cpu: cpu as usize, allowed })
@@ -67,18 +74,18 @@ impl Placement {
     pub fn pin(&self) -> Pinned {
         #[cfg(target_os = "linux")]
         {
-            // SAFETY: gettid has no preconditions; the mask is a plain bit set of the size passed,
-            // set for the calling thread.
             let bit = 1u64 << self.cpu;
             // Another call took the CPU since `here`: leave this one to the scheduler.
-            if PINNED.fetch_or(bit, std::sync::atomic::Ordering::Relaxed) & bit != 0 {
+            if PINNED.fetch_or(bit, Ordering::Relaxed) & bit != 0 {
                 return Pinned { thread: None };
             }
+            // SAFETY: gettid has no preconditions; the mask is a plain bit set of the size passed,
+            // set for the calling thread.
             unsafe {
                 let mut here: libc::cpu_set_t = std::mem::zeroed();
                 libc::CPU_SET(self.cpu, &mut here);
-                if libc::sched_setaffinity(0, std::mem::size_of::<libc::cpu_set_t>(), &here) != 0 {
-                    PINNED.fetch_and(!bit, std::sync::atomic::Ordering::Relaxed);
+                if libc::sched_setaffinity(0, MASK_BYTES, &here) != 0 {
+                    PINNED.fetch_and(!bit, Ordering::Relaxed);
                     return Pinned { thread: None };
                 }
                 Pinned { thread: Some((libc::gettid(), self.allowed, bit)) }
@@ -96,7 +103,7 @@ impl Placement {
             // SAFETY: as in pin.
             unsafe {
                 libc::CPU_CLR(self.cpu, &mut others);
-                libc::sched_setaffinity(0, std::mem::size_of::<libc::cpu_set_t>(), &others);
+                libc::sched_setaffinity(0, MASK_BYTES, &others);
             }
         }
     }
@@ -108,9 +115,9 @@ impl Drop for Pinned {
         if let Some((thread, allowed, bit)) = self.thread.take() {
             // SAFETY: as in Placement::pin: the pinned thread's mask as it was, of the right size.
             unsafe {
-                libc::sched_setaffinity(thread, std::mem::size_of::<libc::cpu_set_t>(), &allowed);
+                libc::sched_setaffinity(thread, MASK_BYTES, &allowed);
             }
-            PINNED.fetch_and(!bit, std::sync::atomic::Ordering::Relaxed);
+            PINNED.fetch_and(!bit, Ordering::Relaxed);
         }
     }
 }
@@ -141,7 +148,7 @@ mod tests {
         let again = placement.pin();
         assert!(again.thread.is_none());
         drop(again);
-        assert_ne!(PINNED.load(std::sync::atomic::Ordering::Relaxed) & (1 << placement.cpu), 0);
+        assert_ne!(PINNED.load(Ordering::Relaxed) & (1 << placement.cpu), 0);
         // SAFETY: as above.
         assert_eq!(unsafe { libc::sched_getcpu() } as usize, placement.cpu);
         let (others, on) = second.join().unwrap();
@@ -149,6 +156,6 @@ mod tests {
         assert_ne!(on, placement.cpu);
         drop(pinned);
         assert_eq!(allowed(), before);
-        assert_eq!(PINNED.load(std::sync::atomic::Ordering::Relaxed) & (1 << placement.cpu), 0);
+        assert_eq!(PINNED.load(Ordering::Relaxed) & (1 << placement.cpu), 0);
     }
 }

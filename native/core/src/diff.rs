@@ -21,6 +21,7 @@ use std::ops::Range;
 
 
 use crate::text::is_git_space;
+use crate::pieces::Bytes;
 
 /// A changed region: `before` lines of the old text were replaced by `after` lines of the new one.
 /// 0-based, half-open; one side may be empty (pure insertion or deletion).
@@ -139,44 +140,56 @@ impl Tokenizer {
     /// [`Tokenizer::lines_like`], and how many bytes at the end of `buf` and `other` it found
     /// equal (at least; 0 when it did not look), for [`diff_prepared_tail`].
     pub fn lines_like_tail(&mut self, buf: &[u8], other: &[u8], other_lines: &Lines) -> (Lines, usize) {
+        self.lines_like_in(buf, other, other_lines)
+    }
+
+    /// [`Tokenizer::lines_like_tail`] of texts in any form ([`Bytes`]): versions kept as pieces
+    /// compare equal where they hold the same pieces without reading them.
+    pub fn lines_like_in<B: Bytes + ?Sized>(&mut self, buf: &B, other: &B, other_lines: &Lines) -> (Lines, usize) {
         let o = &other_lines.offsets;
-        if o.len() != other_lines.tokens.len() + 1 || o.last().copied() != Some(other.len() as u32) {
-            return (self.lines(buf), 0);
+        let (len, other_len) = (buf.size(), other.size());
+        if o.len() != other_lines.tokens.len() + 1 || o.last().copied() != Some(other_len as u32) {
+            return (buf.with_range(0, len, |b| self.lines(b)), 0);
         }
-        let is_start = |x: &[u8], i: usize| i == 0 || x[i - 1] == b'\n';
+        let is_start = |x: &B, i: usize| i == 0 || x.byte(i - 1) == b'\n';
         // Whole lines of the common prefix: up to the last newline in it.
-        let p = common_prefix(buf, other);
-        let prefix_end = memchr::memrchr(b'\n', &buf[..p]).map_or(0, |i| i + 1);
+        let p = buf.common_prefix(other);
+        let prefix_end = buf.newline_before(p).map_or(0, |i| i + 1);
         let k = o.partition_point(|&x| (x as usize) < prefix_end);
         // Whole lines of the common suffix, not overlapping the prefix on either side.
-        let room = (buf.len() - prefix_end).min(other.len() - prefix_end);
-        let s = common_suffix(&buf[buf.len() - room..], &other[other.len() - room..]);
-        let shift = other.len() as i64 - buf.len() as i64;
-        let mut j = buf.len() - s;
+        let room = (len - prefix_end).min(other_len - prefix_end);
+        let s = buf.common_suffix(other, room);
+        let shift = other_len as i64 - len as i64;
+        let mut j = len - s;
         if !(is_start(buf, j) && is_start(other, (j as i64 + shift) as usize)) {
-            j = memchr::memchr(b'\n', &buf[j..]).map_or(buf.len(), |i| j + i + 1);
+            j = buf.newline_from(j).map_or(len, |i| i + 1);
         }
         let jo = (j as i64 + shift) as usize;
         let k2 = o.partition_point(|&x| (x as usize) < jo);
         if o.get(k).copied() != Some(prefix_end as u32) || o.get(k2).copied() != Some(jo as u32) {
-            return (self.lines(buf), 0); // not line starts after all: cannot happen, but stay exact
+            // not line starts after all: cannot happen, but stay exact
+            return (buf.with_range(0, len, |b| self.lines(b)), 0);
         }
 
-        let middle = crate::text::line_offsets(&buf[prefix_end..j]);
-        let n_mid = middle.len() - 1;
-        let n = k + n_mid + (o.len() - 1 - k2);
-        let mut offsets = Vec::with_capacity(n + 1);
-        let mut tokens = Vec::with_capacity(n);
-        let mut indents = Vec::with_capacity(n);
-        offsets.extend_from_slice(&o[..k]);
-        tokens.extend_from_slice(&other_lines.tokens[..k]);
-        indents.extend_from_slice(&other_lines.indents[..k]);
-        for w in middle.windows(2) {
-            let line = &buf[prefix_end + w[0] as usize..prefix_end + w[1] as usize];
-            offsets.push((prefix_end + w[0] as usize) as u32);
-            tokens.push(self.token(line));
-            indents.push(get_indent(line));
-        }
+        let mut offsets = Vec::new();
+        let mut tokens = Vec::new();
+        let mut indents = Vec::new();
+        buf.with_range(prefix_end, j, |mid| {
+            let middle = crate::text::line_offsets(mid);
+            let n = k + (middle.len() - 1) + (o.len() - 1 - k2);
+            offsets.reserve_exact(n + 1);
+            tokens.reserve_exact(n);
+            indents.reserve_exact(n);
+            offsets.extend_from_slice(&o[..k]);
+            tokens.extend_from_slice(&other_lines.tokens[..k]);
+            indents.extend_from_slice(&other_lines.indents[..k]);
+            for w in middle.windows(2) {
+                let line = &mid[w[0] as usize..w[1] as usize];
+                offsets.push((prefix_end + w[0] as usize) as u32);
+                tokens.push(self.token(line));
+                indents.push(get_indent(line));
+            }
+        });
         offsets.extend(o[k2..].iter().map(|&x| (x as i64 - shift) as u32));
         tokens.extend_from_slice(&other_lines.tokens[k2..]);
         indents.extend_from_slice(&other_lines.indents[k2..]);
@@ -185,7 +198,7 @@ impl Tokenizer {
 }
 
 /// Length of the common prefix of two byte strings.
-fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+pub(crate) fn common_prefix(a: &[u8], b: &[u8]) -> usize {
     const BIG: usize = 1024;
     const BLOCK: usize = 64;
     let n = a.len().min(b.len());
@@ -205,7 +218,7 @@ fn common_prefix(a: &[u8], b: &[u8]) -> usize {
 }
 
 /// Length of the common suffix of two byte strings.
-fn common_suffix(a: &[u8], b: &[u8]) -> usize {
+pub(crate) fn common_suffix(a: &[u8], b: &[u8]) -> usize {
     const BIG: usize = 1024;
     const BLOCK: usize = 64;
     let n = a.len().min(b.len());
@@ -295,15 +308,20 @@ pub fn diff_prepared(old: &[u8], a: &Lines, new: &[u8], b: &Lines, opts: DiffOpt
 /// [`diff_prepared`] of texts whose last `equal_tail` bytes are known to be equal (at least; from
 /// [`Tokenizer::lines_like_tail`]): git's trimming of the common tail does not compare them again.
 pub fn diff_prepared_tail(old: &[u8], a: &Lines, new: &[u8], b: &Lines, opts: DiffOptions, equal_tail: usize) -> Vec<Hunk> {
+    diff_prepared_in(old, a, new, b, opts, equal_tail)
+}
+
+/// [`diff_prepared_tail`] of texts in any form ([`Bytes`]).
+pub fn diff_prepared_in<B: Bytes + ?Sized>(old: &B, a: &Lines, new: &B, b: &Lines, opts: DiffOptions, equal_tail: usize) -> Vec<Hunk> {
     let (rchg1, rchg2, n1, n2) = run(old, a, new, b, opts, true, equal_tail);
     build_script(&rchg1, n1, &rchg2, n2)
 }
 
 /// Steps 1–5; returns the change marks (with a sentinel at each end) and the line counts used.
-fn run(
-    old: &[u8],
+fn run<B: Bytes + ?Sized>(
+    old: &B,
     a: &Lines,
-    new: &[u8],
+    new: &B,
     b: &Lines,
     opts: DiffOptions,
     compact: bool,
@@ -354,28 +372,29 @@ fn run(
 /// git compares 1 KiB blocks from the end and then gives back the partial line at the cut.
 /// `a_offsets` are `a`'s line starts and its length ([`Lines::offsets`]): the lines cut are counted
 /// there instead of in the bytes (the cut is most of the file when a change is near its top).
-fn trimmed_tail_lines(a: &[u8], b: &[u8], a_offsets: &[u32], equal_tail: usize) -> usize {
+fn trimmed_tail_lines<B: Bytes + ?Sized>(a: &B, b: &B, a_offsets: &[u32], equal_tail: usize) -> usize {
     const BLK: usize = 1024;
-    let smaller = a.len().min(b.len());
+    let (la, lb) = (a.size(), b.size());
+    let smaller = la.min(lb);
     // The blocks within the tail known to be equal are equal: the comparing starts after them.
     let mut trimmed = equal_tail.min(smaller) / BLK * BLK;
-    while BLK + trimmed <= smaller && a[a.len() - trimmed - BLK..a.len() - trimmed] == b[b.len() - trimmed - BLK..b.len() - trimmed] {
+    while BLK + trimmed <= smaller && a.range_eq(la - trimmed - BLK, b, lb - trimmed - BLK, BLK) {
         trimmed += BLK;
     }
     if trimmed == 0 {
         return 0;
     }
-    // The cut region is a[a.len()-trimmed..]; keep bytes up to and including its first '\n'.
-    let region = &a[a.len() - trimmed..];
-    let recovered = match memchr::memchr(b'\n', region) {
-        Some(p) => p + 1,
+    // The cut region is a[la-trimmed..]; keep bytes up to and including its first '\n'.
+    let region = la - trimmed;
+    let recovered = match a.newline_from(region) {
+        Some(p) => p - region + 1,
         None => trimmed,
     };
     // The cut starts right after a '\n', so it is whole lines: those starting there or later.
-    let cut_start = (a.len() - trimmed + recovered) as u32;
+    let cut_start = (region + recovered) as u32;
     match a_offsets.last() {
-        Some(&end) if end as usize == a.len() => a_offsets.len() - 1 - a_offsets.partition_point(|&o| o < cut_start),
-        _ => crate::text::count_lines(&region[recovered..]),
+        Some(&end) if end as usize == la => a_offsets.len() - 1 - a_offsets.partition_point(|&o| o < cut_start),
+        _ => a.with_range(region + recovered, la, crate::text::count_lines),
     }
 }
 
@@ -1167,7 +1186,7 @@ mod tests {
             let new = [lines[..at].concat(), ins, lines[at + cut..].concat()].concat();
             let (a, b) = (tk.lines(&old), tk.lines(&new));
             let opts = DiffOptions { ignore_whitespace: false, indent_heuristic: false, trim_common_tail: false };
-            let (r1, r2, n1, n2) = run(&old, &a, &new, &b, opts, false, 0);
+            let (r1, r2, n1, n2) = run(old.as_slice(), &a, new.as_slice(), &b, opts, false, 0);
             let want = (r2[1..=n2].iter().filter(|&&c| c != 0).count() as u32, r1[1..=n1].iter().filter(|&&c| c != 0).count() as u32);
             assert_eq!(count_changes_prepared(&old, &a, &new, &b), want, "{old:?} → {new:?}");
         }

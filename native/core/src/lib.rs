@@ -17,6 +17,7 @@
 //! ## Modules
 //! - [`repo`]: opening a repository safely, resolving revisions, reading blobs and commit metadata.
 //! - [`packs`]: reading pack objects with a cache of whole delta chains, for history walks.
+//! - [`pieces`]: a large file's versions kept as pieces of their delta bases, not copied out.
 //! - [`budget`]: a cache's byte budget that starts small and grows when the cache thrashes.
 //! - [`text`], [`diff`]: line splitting, binary detection, git-compatible Myers line diffs.
 //! - [`blame`]: git's blame algorithm on one or many files, one walk of history for all of them.
@@ -45,6 +46,7 @@ pub mod health;
 pub mod history;
 pub mod identity;
 pub mod packs;
+pub mod pieces;
 pub mod rename;
 pub mod repo;
 pub mod text;

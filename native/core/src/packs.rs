@@ -18,6 +18,7 @@ use rustc_hash::FxHashMap;
 
 use crate::budget::Budget;
 use crate::error::{Error, ErrorCode, Result};
+use crate::pieces::{delta_size, Text, PIECES_MIN};
 use crate::repo::{self, RawObject};
 
 /// Deltas followed before a chain is taken for a cycle (git's own default depth is 50).
@@ -139,7 +140,7 @@ fn read_fan(index: &pack::index::File) -> Option<Box<[u32; 256]>> {
 /// A decoded object kept by the cache.
 struct Cached {
     kind: gix::object::Kind,
-    data: Arc<Vec<u8>>,
+    data: Text,
     used: u64,
 }
 
@@ -153,14 +154,14 @@ struct Decoded {
 }
 
 impl Decoded {
-    fn get(&mut self, key: (u32, u64)) -> Option<(gix::object::Kind, Arc<Vec<u8>>)> {
+    fn get(&mut self, key: (u32, u64)) -> Option<(gix::object::Kind, Text)> {
         self.clock += 1;
         let c = self.objects.get_mut(&key)?;
         c.used = self.clock;
         Some((c.kind, c.data.clone()))
     }
 
-    fn remember(&mut self, key: (u32, u64), kind: gix::object::Kind, data: Arc<Vec<u8>>) {
+    fn remember(&mut self, key: (u32, u64), kind: gix::object::Kind, data: Text) {
         self.budget.stored(&key, data.len());
         // An object bigger than a quarter of the budget would only push everything else out
         // (counted as evicted: needed again, it may make the budget grow).
@@ -254,6 +255,21 @@ impl ObjectReader {
 
     /// Any object, from the packs when it is there, otherwise through gix.
     pub fn object(&mut self, repo: &gix::Repository, id: ObjectId) -> Result<(gix::object::Kind, Arc<Vec<u8>>)> {
+        self.object_text(repo, id).map(|(kind, text)| (kind, text.flat()))
+    }
+
+    /// A blob's bytes as the reader keeps them: a large file's version as pieces of its delta
+    /// bases ([`crate::pieces`]); another kind of object is an internal error.
+    pub fn text(&mut self, repo: &gix::Repository, id: ObjectId) -> Result<Text> {
+        let (kind, text) = self.object_text(repo, id)?;
+        if kind != gix::object::Kind::Blob {
+            return Err(Error::internal(format!("{id} is a {kind} where a blob was expected")));
+        }
+        Ok(text)
+    }
+
+    /// Any object, its bytes as the reader keeps them.
+    fn object_text(&mut self, repo: &gix::Repository, id: ObjectId) -> Result<(gix::object::Kind, Text)> {
         let found = match self.locations.as_ref().and_then(|l| l.get(&id)) {
             Some(&(p, offset)) => Some((p as usize, offset)),
             None => self.locate(&id).inspect(|&(p, offset)| {
@@ -269,7 +285,7 @@ impl ObjectReader {
             Some((p, offset)) => self.decode(repo, p, offset).map_err(|e| e.context_for(&id)),
             None => {
                 let RawObject { kind, data } = repo::find(repo, id)?;
-                Ok((kind, Arc::new(data)))
+                Ok((kind, Text::Flat(Arc::new(data))))
             }
         }
     }
@@ -291,6 +307,7 @@ impl ObjectReader {
         let Some((p, offset)) = self.locations.as_ref().and_then(|l| l.get(&id)).map(|&(p, o)| (p as usize, o)).or_else(|| self.locate(&id)) else {
             return self.object(repo, id);
         };
+        let read_whole = |reader: &mut ObjectReader| reader.decode(repo, p, offset).map(|(kind, text)| (kind, text.flat())).map_err(|e| e.context_for(&id));
         let file = &self.packs.bundles[p].pack;
         let direct = match file.entry(offset) {
             Ok(entry) => match entry.header.as_kind() {
@@ -302,7 +319,7 @@ impl ObjectReader {
             Err(_) => None,
         };
         let Some((kind, input, size)) = direct else {
-            return self.decode(repo, p, offset).map_err(|e| e.context_for(&id));
+            return read_whole(self);
         };
         // Zeroed first: libdeflate stops before the first literal or match that does not fit, so
         // a prefix of the buffer holds the object's start and the rest stays zero (no newline).
@@ -317,7 +334,7 @@ impl ObjectReader {
             }
             // Another size than the entry header says, or a damaged stream: the whole read says
             // which.
-            _ => self.decode(repo, p, offset).map_err(|e| e.context_for(&id)),
+            _ => read_whole(self),
         }
     }
 
@@ -338,7 +355,7 @@ impl ObjectReader {
     /// object, then apply the deltas upwards, caching each result. Inlined into its two callers:
     /// as a call of its own, a cold blame of a long history took 5-7% longer.
     #[inline(always)]
-    fn decode(&mut self, repo: &gix::Repository, p: usize, offset: u64) -> std::result::Result<(gix::object::Kind, Arc<Vec<u8>>), ChainError> {
+    fn decode(&mut self, repo: &gix::Repository, p: usize, offset: u64) -> std::result::Result<(gix::object::Kind, Text), ChainError> {
         let ObjectReader { packs, cache, inflate, delta, .. } = self;
         let bundle = &packs.bundles[p];
         let file = &bundle.pack;
@@ -367,7 +384,7 @@ impl ObjectReader {
                         None => {
                             // A thin pack's base outside this pack: read it through gix.
                             let RawObject { kind, data } = repo::find(repo, base_id).map_err(|e| ChainError(e.message))?;
-                            break (kind, Arc::new(data));
+                            break (kind, Text::Flat(Arc::new(data)));
                         }
                     }
                 }
@@ -375,15 +392,24 @@ impl ObjectReader {
                     let kind = header.as_kind().ok_or_else(|| ChainError(format!("unknown object type at {at}")))?;
                     let mut data = Vec::new();
                     inflate_entry(inflate, file, &entry, &mut data)?;
-                    let data = Arc::new(data);
+                    let data = Text::Flat(Arc::new(data));
                     cache.remember((p as u32, at), kind, data.clone());
                     break (kind, data);
                 }
             }
         };
         for (at, entry) in chain.into_iter().rev() {
-            inflate_entry(inflate, file, &entry, delta)?;
-            let out = Arc::new(apply_delta(&data, delta).map_err(|e| ChainError(format!("delta at {at}: {e}")))?);
+            let bad = |e| ChainError(format!("delta at {at}: {e}"));
+            let out = if kind == gix::object::Kind::Blob && data.len() >= PIECES_MIN {
+                // A large file's version: pieces of its base and of the delta, which it keeps.
+                let mut own = Vec::new();
+                inflate_entry(inflate, file, &entry, &mut own)?;
+                data.apply_delta(Arc::new(own)).map_err(bad)?
+            } else {
+                inflate_entry(inflate, file, &entry, delta)?;
+                let base = data.flat();
+                Text::Flat(Arc::new(apply_delta(&base, delta).map_err(bad)?))
+            };
             cache.remember((p as u32, at), kind, out.clone());
             data = out;
         }
@@ -527,20 +553,6 @@ struct ChainError(String);
 impl ChainError {
     fn context_for(self, id: &ObjectId) -> Error {
         Error::new(ErrorCode::Internal, format!("cannot read object {id} from its pack: {}", self.0))
-    }
-}
-
-/// A size of git's delta header: 7 bits per byte, least significant first.
-fn delta_size(d: &[u8], i: &mut usize) -> Option<usize> {
-    let (mut size, mut shift) = (0usize, 0u32);
-    loop {
-        let b = *d.get(*i)?;
-        *i += 1;
-        size |= ((b & 0x7f) as usize).checked_shl(shift)?;
-        shift += 7;
-        if b & 0x80 == 0 {
-            return Some(size);
-        }
     }
 }
 

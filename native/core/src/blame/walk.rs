@@ -20,6 +20,7 @@ use crate::diff::{DiffOptions, Hunk, Lines, Tokenizer};
 use crate::error::Result;
 use crate::budget::Budget;
 use crate::packs::{LentObjects, ObjectReader, Packs};
+use crate::pieces::{Bytes, Text};
 use crate::repo;
 
 use super::changed::changed_files;
@@ -117,7 +118,7 @@ type SuspectMap = FxHashMap<String, PathState>;
 /// A parent that takes part in diffing: (parent commit, path there, file version there).
 /// Two blobs to diff: (parent's, suspect's).
 /// Old text and lines, new text and lines, and how many bytes at their ends are known equal.
-type DiffJob = (Arc<Vec<u8>>, Arc<Lines>, Arc<Vec<u8>>, Arc<Lines>, usize);
+type DiffJob = (Text, Arc<Lines>, Text, Arc<Lines>, usize);
 type Scapegoat = Option<(u32, String, FileVersion)>;
 
 /// Entries that stayed with a suspect: the final answer for their lines.
@@ -146,7 +147,7 @@ pub struct Walk<'r> {
     shallow: FxHashSet<ObjectId>,
     ignore: FxHashSet<ObjectId>,
     diff: DiffOptions,
-    blobs: FxHashMap<ObjectId, (Arc<Vec<u8>>, u64)>,
+    blobs: FxHashMap<ObjectId, (Text, u64)>,
     blob_bytes: usize,
     blob_budget: Budget<ObjectId>,
     pub guilty: Vec<Guilty>,
@@ -322,7 +323,7 @@ impl<'r> Walk<'r> {
         });
         let null = ObjectId::null(self.repo.object_hash());
         self.blob_bytes += contents.len();
-        self.blobs.insert(null, (Arc::new(contents), u64::MAX));
+        self.blobs.insert(null, (Text::Flat(Arc::new(contents)), u64::MAX));
         Ok(i)
     }
 
@@ -616,7 +617,7 @@ impl<'r> Walk<'r> {
         cancel.check()?;
         let opts = self.diff;
         let lines: usize = jobs.iter().map(|(_, a, _, b, _)| a.len() + b.len()).sum();
-        let diff = |(old, a, new, b, tail): &DiffJob| crate::diff::diff_prepared_tail(old, a, new, b, opts, *tail);
+        let diff = |(old, a, new, b, tail): &DiffJob| crate::diff::diff_prepared_in(old, a, new, b, opts, *tail);
         let mut first_hunks: Vec<Vec<Hunk>> = if self.parallel_diffs && jobs.len() > 1 && lines >= PARALLEL_MIN_LINES {
             jobs.par_iter().map(|job| if cancel.is_cancelled() { Vec::new() } else { diff(job) }).collect()
         } else {
@@ -641,7 +642,7 @@ impl<'r> Walk<'r> {
                         let (new, b) = self.prepared(st.version.blob)?;
                         let (old, a, tail) = self.prepared_like(pv.blob, &new, &b)?;
                         self.counters.blobs_diffed += 1;
-                        crate::diff::diff_prepared_tail(&old, &a, &new, &b, opts, tail)
+                        crate::diff::diff_prepared_in(&old, &a, &new, &b, opts, tail)
                     }
                 };
                 let (to_parent, stay) = pass_through(std::mem::take(&mut entries), &hunks);
@@ -685,8 +686,14 @@ impl<'r> Walk<'r> {
         repo::commit_meta(self.repo, &mut self.reader, id, mailmap)
     }
 
-    /// A blob's bytes, from the cache or the object database.
+    /// A blob's bytes in one buffer, from the cache or the object database.
     pub fn blob(&mut self, id: ObjectId) -> Result<Arc<Vec<u8>>> {
+        Ok(self.text(id)?.flat())
+    }
+
+    /// A blob's bytes as the reader keeps them (a large file's versions as pieces of their delta
+    /// bases), from the cache or the object database.
+    fn text(&mut self, id: ObjectId) -> Result<Text> {
         self.ctr += 1;
         let now = self.ctr;
         if let Some((b, used)) = self.blobs.get_mut(&id) {
@@ -695,7 +702,7 @@ impl<'r> Walk<'r> {
             }
             return Ok(b.clone());
         }
-        let data = self.reader.blob(self.repo, id)?;
+        let data = self.reader.text(self.repo, id)?;
         self.blob_budget.stored(&id, data.len());
         self.blob_bytes += data.len();
         self.blobs.insert(id, (data.clone(), now));
@@ -707,17 +714,18 @@ impl<'r> Walk<'r> {
         self.ctr += 1;
         if let std::collections::hash_map::Entry::Vacant(v) = self.blobs.entry(id) {
             self.blob_bytes += data.len();
-            v.insert((data, self.ctr));
+            v.insert((Text::Flat(data), self.ctr));
         }
     }
 
     /// A blob's bytes and lines, tokenized once.
-    fn prepared(&mut self, id: ObjectId) -> Result<(Arc<Vec<u8>>, Arc<Lines>)> {
-        let data = self.blob(id)?;
+    fn prepared(&mut self, id: ObjectId) -> Result<(Text, Arc<Lines>)> {
+        let data = self.text(id)?;
         if let Some(l) = self.lines.get(&id) {
             return Ok((data, l.clone()));
         }
-        let l = Arc::new(self.tokenizer.lines(&data));
+        let tokenizer = &mut self.tokenizer;
+        let l = Arc::new(data.with_range(0, data.len(), |bytes| tokenizer.lines(bytes)));
         self.lines.insert(id, l.clone());
         Ok((data, l))
     }
@@ -725,12 +733,12 @@ impl<'r> Walk<'r> {
     /// [`Walk::prepared`] for a parent's blob, tokenizing only what differs from the child's; and
     /// how many bytes at the ends of the two texts that found equal (0 when the parent's lines
     /// were cached), which the diff of the two need not compare again.
-    fn prepared_like(&mut self, id: ObjectId, child: &[u8], child_lines: &Lines) -> Result<(Arc<Vec<u8>>, Arc<Lines>, usize)> {
-        let data = self.blob(id)?;
+    fn prepared_like(&mut self, id: ObjectId, child: &Text, child_lines: &Lines) -> Result<(Text, Arc<Lines>, usize)> {
+        let data = self.text(id)?;
         if let Some(l) = self.lines.get(&id) {
             return Ok((data, l.clone(), 0));
         }
-        let (l, tail) = self.tokenizer.lines_like_tail(&data, child, child_lines);
+        let (l, tail) = self.tokenizer.lines_like_in(&data, child, child_lines);
         let l = Arc::new(l);
         self.lines.insert(id, l.clone());
         Ok((data, l, tail))

@@ -5,8 +5,10 @@
 //! undeltified base at the root of a chain, so each version re-inflates that base: most of a
 //! whole-repository blame went there. This reader resolves chains itself and keeps every object it
 //! decoded on the way (bounded by bytes, least recently used out first), so reading the next
-//! version costs one small delta. Objects that are not in a pack of the repository's own object
-//! folder (loose objects, alternates, a pack written after the reader opened) are read through gix.
+//! version costs one small delta; a large file's versions are kept as pieces of their bases and
+//! deltas, not copied out ([`crate::pieces`]). Objects that are not in a pack of the repository's
+//! own object folder (loose objects, alternates, a pack written after the reader opened) are read
+//! through gix.
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, OnceLock, Weak};
@@ -18,7 +20,7 @@ use rustc_hash::FxHashMap;
 
 use crate::budget::Budget;
 use crate::error::{Error, ErrorCode, Result};
-use crate::pieces::{delta_size, Text, PIECES_MIN};
+use crate::pieces::{delta_ops, DeltaOp, Text, PIECES_MIN};
 use crate::repo::{self, RawObject};
 
 /// Deltas followed before a chain is taken for a cycle (git's own default depth is 50).
@@ -558,41 +560,15 @@ impl ChainError {
 
 /// Apply a git delta (`patch-delta.c`): copy ranges of the base and insert literal bytes.
 fn apply_delta(base: &[u8], delta: &[u8]) -> std::result::Result<Vec<u8>, &'static str> {
-    let mut i = 0;
-    let base_size = delta_size(delta, &mut i).ok_or("truncated header")?;
+    let (base_size, result_size, ops) = delta_ops(delta)?;
     if base_size != base.len() {
         return Err("base size does not match");
     }
-    let result_size = delta_size(delta, &mut i).ok_or("truncated header")?;
     let mut out = Vec::with_capacity(result_size);
-    while i < delta.len() {
-        let cmd = delta[i];
-        i += 1;
-        if cmd & 0x80 != 0 {
-            let (mut off, mut len) = (0usize, 0usize);
-            for (bit, shift) in [(0x01, 0), (0x02, 8), (0x04, 16), (0x08, 24)] {
-                if cmd & bit != 0 {
-                    off |= (*delta.get(i).ok_or("truncated copy")? as usize) << shift;
-                    i += 1;
-                }
-            }
-            for (bit, shift) in [(0x10, 0), (0x20, 8), (0x40, 16)] {
-                if cmd & bit != 0 {
-                    len |= (*delta.get(i).ok_or("truncated copy")? as usize) << shift;
-                    i += 1;
-                }
-            }
-            if len == 0 {
-                len = 0x10000;
-            }
-            let src = base.get(off..off.checked_add(len).ok_or("copy out of range")?).ok_or("copy out of range")?;
-            out.extend_from_slice(src);
-        } else if cmd != 0 {
-            let n = cmd as usize;
-            out.extend_from_slice(delta.get(i..i + n).ok_or("truncated insert")?);
-            i += n;
-        } else {
-            return Err("reserved delta opcode 0");
+    for op in ops {
+        match op? {
+            DeltaOp::Copy { off, len } => out.extend_from_slice(base.get(off..off.checked_add(len).ok_or("copy out of range")?).ok_or("copy out of range")?),
+            DeltaOp::Insert { at, len } => out.extend_from_slice(&delta[at..at + len]),
         }
     }
     if out.len() != result_size {

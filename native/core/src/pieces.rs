@@ -172,55 +172,28 @@ impl Text {
     /// Apply a git delta (`patch-delta.c`) to this text, as pieces of it and of the delta: no
     /// byte is copied. A result that is small or in many small pieces is made flat.
     pub fn apply_delta(&self, delta: Arc<Vec<u8>>) -> Result<Text, &'static str> {
-        let d = delta.as_slice();
-        let mut i = 0;
-        let base_size = delta_size(d, &mut i).ok_or("truncated header")?;
+        let (base_size, result_size, ops) = delta_ops(&delta)?;
         if base_size != self.len() {
             return Err("base size does not match");
         }
-        let result_size = delta_size(d, &mut i).ok_or("truncated header")?;
         // A version is mostly its base's pieces and a few of its own.
         let room = self.piece_count() + 8;
         let mut out = Pieces { pieces: Vec::with_capacity(room), ends: Vec::with_capacity(room) };
-        while i < d.len() {
-            let cmd = d[i];
-            i += 1;
-            if cmd & 0x80 != 0 {
-                let (mut off, mut len) = (0usize, 0usize);
-                for (bit, shift) in [(0x01, 0), (0x02, 8), (0x04, 16), (0x08, 24)] {
-                    if cmd & bit != 0 {
-                        off |= (*d.get(i).ok_or("truncated copy")? as usize) << shift;
-                        i += 1;
+        for op in ops {
+            match op? {
+                DeltaOp::Copy { off, len } => {
+                    let end = off.checked_add(len).filter(|&e| e <= self.len()).ok_or("copy out of range")?;
+                    let mut p = self.piece_at(off);
+                    let mut pos = off;
+                    while pos < end {
+                        let (buf, start, text_start, text_end) = self.piece(p);
+                        let upto = text_end.min(end);
+                        out.push(buf, start + (pos - text_start), upto - pos);
+                        pos = upto;
+                        p += 1;
                     }
                 }
-                for (bit, shift) in [(0x10, 0), (0x20, 8), (0x40, 16)] {
-                    if cmd & bit != 0 {
-                        len |= (*d.get(i).ok_or("truncated copy")? as usize) << shift;
-                        i += 1;
-                    }
-                }
-                if len == 0 {
-                    len = 0x10000;
-                }
-                let end = off.checked_add(len).filter(|&e| e <= self.len()).ok_or("copy out of range")?;
-                let mut p = self.piece_at(off);
-                let mut pos = off;
-                while pos < end {
-                    let (buf, start, text_start, text_end) = self.piece(p);
-                    let upto = text_end.min(end);
-                    out.push(buf, start + (pos - text_start), upto - pos);
-                    pos = upto;
-                    p += 1;
-                }
-            } else if cmd != 0 {
-                let n = cmd as usize;
-                if i + n > d.len() {
-                    return Err("truncated insert");
-                }
-                out.push(&delta, i, n);
-                i += n;
-            } else {
-                return Err("reserved delta opcode 0");
+                DeltaOp::Insert { at, len } => out.push(&delta, at, len),
             }
         }
         if out.ends.last().copied().unwrap_or(0) != result_size {
@@ -238,8 +211,56 @@ impl Text {
     }
 }
 
+/// One instruction of a git delta (`patch-delta.c`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DeltaOp {
+    /// `len` bytes of the base from `off`.
+    Copy { off: usize, len: usize },
+    /// `len` bytes of the delta itself from `at`.
+    Insert { at: usize, len: usize },
+}
+
+/// A delta's base size, result size and instructions (each checked to lie within the delta; a
+/// copy's range is the applier's to check against its base).
+pub fn delta_ops(d: &[u8]) -> Result<(usize, usize, impl Iterator<Item = Result<DeltaOp, &'static str>> + '_), &'static str> {
+    let mut i = 0;
+    let base_size = delta_size(d, &mut i).ok_or("truncated header")?;
+    let result_size = delta_size(d, &mut i).ok_or("truncated header")?;
+    let mut failed = false;
+    let ops = std::iter::from_fn(move || {
+        if i >= d.len() || failed {
+            return None;
+        }
+        let cmd = d[i];
+        i += 1;
+        let op = if cmd & 0x80 != 0 {
+            let mut field = |bits: &[(u8, u32)]| -> Result<usize, &'static str> {
+                let mut v = 0usize;
+                for &(bit, shift) in bits {
+                    if cmd & bit != 0 {
+                        v |= (*d.get(i).ok_or("truncated copy")? as usize) << shift;
+                        i += 1;
+                    }
+                }
+                Ok(v)
+            };
+            field(&[(0x01, 0), (0x02, 8), (0x04, 16), (0x08, 24)])
+                .and_then(|off| field(&[(0x10, 0), (0x20, 8), (0x40, 16)]).map(|len| DeltaOp::Copy { off, len: if len == 0 { 0x10000 } else { len } }))
+        } else if cmd != 0 {
+            let (at, len) = (i, cmd as usize);
+            i += len;
+            if i <= d.len() { Ok(DeltaOp::Insert { at, len }) } else { Err("truncated insert") }
+        } else {
+            Err("reserved delta opcode 0")
+        };
+        failed = op.is_err();
+        Some(op)
+    });
+    Ok((base_size, result_size, ops))
+}
+
 /// A size of git's delta header: 7 bits per byte, least significant first.
-pub fn delta_size(d: &[u8], i: &mut usize) -> Option<usize> {
+fn delta_size(d: &[u8], i: &mut usize) -> Option<usize> {
     let (mut size, mut shift) = (0usize, 0u32);
     loop {
         let b = *d.get(*i)?;
@@ -478,6 +499,14 @@ mod tests {
         size(&mut past_end, 2);
         past_end.extend([0x80 | 0x01 | 0x02 | 0x04 | 0x10, 0xff, 0xff, 0xff, 2]);
         assert_eq!(base.apply_delta(Arc::new(past_end)).unwrap_err(), "copy out of range");
+        let mut header = Vec::new();
+        size(&mut header, base.len());
+        size(&mut header, 3);
+        let short_insert = [header.clone(), vec![3, b'a', b'b']].concat();
+        assert_eq!(base.apply_delta(Arc::new(short_insert)).unwrap_err(), "truncated insert");
+        let short_copy = [header, vec![0x80 | 0x01 | 0x10, 5]].concat();
+        assert_eq!(base.apply_delta(Arc::new(short_copy)).unwrap_err(), "truncated copy");
+        assert_eq!(base.apply_delta(Arc::new(vec![0x80])).unwrap_err(), "truncated header");
     }
 
     #[test]

@@ -548,15 +548,24 @@ mod tests {
             for _ in 0..60 {
                 let (child, cb) = &versions[rng.usize(..versions.len())];
                 let (parent, pb) = &versions[rng.usize(..versions.len())];
-                let child_lines = tokenizer.lines(cb);
+                let (grandparent, gb) = &versions[rng.usize(..versions.len())];
+                let child_lines = Arc::new(tokenizer.lines(cb));
                 let (lines, tail) = tokenizer.lines_like_in(parent, child, &child_lines);
                 let (flat_lines, flat_tail) = tokenizer.lines_like_tail(pb, cb, &child_lines);
+                let (shared, shared_tail) = tokenizer.lines_like_shared(parent, child, &child_lines);
                 let plain = tokenizer.lines(pb);
-                assert_eq!((&lines.offsets, &lines.tokens, &lines.indents), (&plain.offsets, &plain.tokens, &plain.indents));
-                assert_eq!(tail, flat_tail);
-                assert_eq!(flat_lines.tokens, plain.tokens);
+                assert_eq!(lines.parts(), plain.parts());
+                assert_eq!(flat_lines.parts(), plain.parts());
+                assert_eq!(shared.parts(), plain.parts());
+                assert_eq!((tail, shared_tail), (flat_tail, flat_tail));
+                // A generation further: lines sharing a tail with lines that share one.
+                let shared = Arc::new(shared);
+                let (further, _) = tokenizer.lines_like_shared(grandparent, parent, &shared);
+                assert_eq!(further.parts(), tokenizer.lines(gb).parts());
                 let hunks = diff_prepared_in(parent, &lines, child, &child_lines, opts, tail);
                 assert_eq!(hunks, diff_prepared_tail(pb, &plain, cb, &child_lines, opts, 0));
+                assert_eq!(diff_prepared_in(parent, &shared, child, &child_lines, opts, tail), hunks);
+                assert_eq!(diff_prepared_in(grandparent, &further, parent, &shared, opts, 0), diff_prepared_tail(gb, &tokenizer.lines(gb), pb, &plain, opts, 0));
             }
         }
     }

@@ -733,12 +733,12 @@ impl<'r> Walk<'r> {
     /// [`Walk::prepared`] for a parent's blob, tokenizing only what differs from the child's; and
     /// how many bytes at the ends of the two texts that found equal (0 when the parent's lines
     /// were cached), which the diff of the two need not compare again.
-    fn prepared_like(&mut self, id: ObjectId, child: &Text, child_lines: &Lines) -> Result<(Text, Arc<Lines>, usize)> {
+    fn prepared_like(&mut self, id: ObjectId, child: &Text, child_lines: &Arc<Lines>) -> Result<(Text, Arc<Lines>, usize)> {
         let data = self.text(id)?;
         if let Some(l) = self.lines.get(&id) {
             return Ok((data, l.clone(), 0));
         }
-        let (l, tail) = self.tokenizer.lines_like_in(&data, child, child_lines);
+        let (l, tail) = self.tokenizer.lines_like_shared(&data, child, child_lines);
         let l = Arc::new(l);
         self.lines.insert(id, l.clone());
         Ok((data, l, tail))

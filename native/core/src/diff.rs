@@ -122,7 +122,7 @@ impl Lines {
     }
 
     /// Where line `i` starts; for `i == len()`, the buffer length.
-    pub fn offset(&self, i: usize) -> u32 {
+    fn offset(&self, i: usize) -> u32 {
         match &self.tail {
             Some(t) if i >= self.tokens.len() => (t.root.offsets[t.from + i - self.tokens.len()] as i64 - t.shift) as u32,
             _ => self.offsets[i],
@@ -139,12 +139,12 @@ impl Lines {
     }
 
     /// The tokens of lines `..n` in one slice.
-    pub fn tokens_to(&self, n: usize) -> &[Token] {
+    fn tokens_to(&self, n: usize) -> &[Token] {
         if n <= self.tokens.len() { &self.tokens[..n] } else { &self.whole().0[..n] }
     }
 
     /// The indents of lines `..n` in one slice.
-    pub fn indents_to(&self, n: usize) -> &[i16] {
+    fn indents_to(&self, n: usize) -> &[i16] {
         if n <= self.indents.len() { &self.indents[..n] } else { &self.whole().1[..n] }
     }
 
@@ -189,13 +189,15 @@ impl Lines {
     }
 
     /// Whether some of the lines are another's, shared ([`Tokenizer::lines_like_shared`]).
-    pub fn shares_tail(&self) -> bool {
+    #[cfg(test)]
+    fn shares_tail(&self) -> bool {
         self.tail.is_some()
     }
 
     /// Line starts, tokens and indents of every line, in three vectors (the starts with the
     /// buffer length at the end).
-    pub fn parts(&self) -> (Vec<u32>, Vec<Token>, Vec<i16>) {
+    #[cfg(test)]
+    pub(crate) fn parts(&self) -> (Vec<u32>, Vec<Token>, Vec<i16>) {
         let n = self.len();
         ((0..=n).map(|i| self.offset(i)).collect(), self.tokens_to(n).to_vec(), self.indents_to(n).to_vec())
     }

@@ -77,6 +77,16 @@ impl<'a> Run<'a> {
     fn bytes(&self) -> &'a [u8] {
         &self.buf[self.start..self.end]
     }
+    /// The run without its first `k` bytes, or the next of `rest` when that leaves none.
+    fn after(self, k: usize, rest: &mut impl Iterator<Item = Run<'a>>) -> Option<Run<'a>> {
+        if self.len() > k { Some(Run { start: self.start + k, at: self.at + k, ..self }) } else { rest.next() }
+    }
+
+    /// The run without its last `k` bytes, or the next of `rest` when that leaves none.
+    fn before(self, k: usize, rest: &mut impl Iterator<Item = Run<'a>>) -> Option<Run<'a>> {
+        if self.len() > k { Some(Run { end: self.end - k, ..self }) } else { rest.next() }
+    }
+
     /// The same bytes of the same buffer (so equal without comparing them).
     fn same_as(&self, other: &Run) -> bool {
         std::ptr::eq(self.buf.as_ptr(), other.buf.as_ptr()) && self.start == other.start
@@ -342,8 +352,7 @@ impl Bytes for Text {
             if equal < k {
                 break;
             }
-            x = if a.len() > k { Some(Run { start: a.start + k, at: a.at + k, ..a }) } else { xs.next() };
-            y = if b.len() > k { Some(Run { start: b.start + k, at: b.at + k, ..b }) } else { ys.next() };
+            (x, y) = (a.after(k, &mut xs), b.after(k, &mut ys));
         }
         n
     }
@@ -360,8 +369,7 @@ impl Bytes for Text {
             if equal < k {
                 break;
             }
-            x = if a.len() > k { Some(Run { end: a.end - k, ..a }) } else { xs.next() };
-            y = if b.len() > k { Some(Run { end: b.end - k, ..b }) } else { ys.next() };
+            (x, y) = (a.before(k, &mut xs), b.before(k, &mut ys));
         }
         n
     }
@@ -374,8 +382,7 @@ impl Bytes for Text {
             if !a.same_as(&b) && a.bytes()[..k] != b.bytes()[..k] {
                 return false;
             }
-            x = if a.len() > k { Some(Run { start: a.start + k, at: a.at + k, ..a }) } else { xs.next() };
-            y = if b.len() > k { Some(Run { start: b.start + k, at: b.at + k, ..b }) } else { ys.next() };
+            (x, y) = (a.after(k, &mut xs), b.after(k, &mut ys));
         }
         true
     }

@@ -1,7 +1,7 @@
 // extractCommits vs `git log --numstat`, and the CLI (run through tsx) vs git, byte for byte.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { RepoBuilder, isolatedGitEnv } from '../fixtures/builder';
 import { buildRandomRepo } from '../fixtures/random-repo';
@@ -111,5 +111,31 @@ describe('CLI', () => {
     expect(json.repositories).toHaveLength(1);
     expect(json.repositories[0].authors.length).toBeGreaterThan(1);
     expect(json.performanceStats.engine).toBe('git');
+  });
+
+  it('a reader that stops early (| head) ends the output quietly, with success', async () => {
+    // Far more porcelain than a pipe holds (about 2 MB against 64 KiB), so writes meet the closed pipe.
+    const big = RepoBuilder.create();
+    try {
+      big.write('big.txt', Array.from({ length: 20_000 }, (_, i) => `line ${i}\n`).join(''));
+      big.commit('big', 'Ann <ann@example.com>');
+      const child = spawn(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'src', 'cli.ts'), 'blame', '--porcelain', '--', 'big.txt'], {
+        cwd: big.dir,
+        env: isolatedGitEnv(),
+      });
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      let first = '';
+      child.stdout.once('data', (d: Buffer) => {
+        first = d.toString();
+        child.stdout.destroy();
+      });
+      const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+      expect(first).toMatch(/^[0-9a-f]{40} 1 1 20000\n/);
+      expect(stderr).toBe('');
+      expect(code).toBe(0);
+    } finally {
+      big.cleanup();
+    }
   });
 });

@@ -19,7 +19,11 @@ export function parse(args: string[], options: Options): { values: Record<string
     const { values, positionals } = parseArgs({ args, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
     return { values: values as Record<string, unknown>, positionals };
   } catch (err) {
-    throw new UsageError((err as Error).message.split('\n')[0]!.replace(/\. To specify a positional argument.*$/, ''));
+    const first = (err as Error).message.split('\n')[0]!;
+    // `--n-files -1`: node takes the value for an option and asks whether one was forgotten.
+    const ambiguous = /^Option '(--[^']+)' argument is ambiguous/.exec(first);
+    if (ambiguous) throw new UsageError(`${ambiguous[1]} needs a value; one that starts with a dash is written ${ambiguous[1]}=VALUE`);
+    throw new UsageError(first.replace(/\. To specify a positional argument.*$/, ''));
   }
 }
 

@@ -45,6 +45,14 @@ describe('CLI arguments', () => {
       expect(await main(args, io), args.join(' ')).toBe(EXIT_USAGE);
       if (args.length) expect(io.err, args.join(' ')).toHaveLength(1);
     }
+    // A value that starts with a dash is taken for an option: the error says how to write it.
+    const dash = memoryIo();
+    expect(await main(['report', '--n-files', '-1'], dash)).toBe(EXIT_USAGE);
+    expect(dash.err).toEqual(['git-authorship: --n-files needs a value; one that starts with a dash is written --n-files=VALUE']);
+    const written = memoryIo();
+    expect(await main(['report', '--n-files=-1'], written)).toBe(EXIT_USAGE);
+    expect(written.err[0]).toContain('--n-files');
+    expect(written.err[0]).toContain('"-1"');
   });
 
   it('an engine error is exit 2 with one line', async () => {

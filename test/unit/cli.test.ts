@@ -45,6 +45,10 @@ describe('CLI arguments', () => {
       expect(await main(args, io), args.join(' ')).toBe(EXIT_USAGE);
       if (args.length) expect(io.err, args.join(' ')).toHaveLength(1);
     }
+    // An unreadable --contents file is bad input (2), not a usage error.
+    const unreadable = memoryIo();
+    expect(await main(['blame', '--contents', 'no-such-file.txt', '--', 'a.txt'], unreadable)).toBe(EXIT_FAILED);
+    expect(unreadable.err).toEqual(['git-authorship: cannot read --contents file no-such-file.txt: no such file']);
     // A value that starts with a dash is taken for an option: the error says how to write it.
     const dash = memoryIo();
     expect(await main(['report', '--n-files', '-1'], dash)).toBe(EXIT_USAGE);

@@ -72,8 +72,10 @@ export async function blameCommand(args: string[], io: CliIo): Promise<number> {
   else if (contentsFrom !== undefined) {
     try {
       contents = readFileSync(resolve(io.cwd, contentsFrom));
-    } catch {
-      throw new UsageError(`cannot read --contents file ${contentsFrom}`);
+    } catch (err) {
+      // Bad input, not a usage error: exit 2, with the reason.
+      const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message;
+      throw new Error(`cannot read --contents file ${contentsFrom}: ${reason}`);
     }
   }
   const ignoreRevsFile = optionalString(values['ignore-revs-file']);

@@ -92,6 +92,19 @@ describe('CLI', () => {
     ]);
   });
 
+  it('blame --json prints one object per path, each on one line, with the lines git blames', () => {
+    const paths = (repo.git(['ls-files', '-z']).split('\0').filter(Boolean)).slice(0, 3).concat(['café.txt']);
+    const r = cli(['blame', '--json', '--', ...paths], repo.dir);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const objects = r.stdout.toString('utf8').trimEnd().split('\n').map((line) => JSON.parse(line) as { path: string; lines: { commit: string }[] });
+    expect(objects.map((o) => o.path)).toEqual(paths);
+    for (const o of objects) {
+      const commits = [...gitPorcelain(repo, o.path).toString('latin1').matchAll(/^([0-9a-f]{40}) \d+ \d+/gm)].map((m) => m[1]);
+      expect(o.lines.map((l) => l.commit), o.path).toEqual(commits);
+    }
+  });
+
   it('exit codes: usage 1, bad input 2 with one line on stderr, help 0', () => {
     const usage = cli(['blame', '--nope'], repo.dir);
     expect(usage.status).toBe(1);

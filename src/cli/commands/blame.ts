@@ -26,7 +26,7 @@ Options:
   --ignore-revs-file F    revisions to look through, one full id per line ("" = none, not even the config's)
   --porcelain             git's porcelain format (the default)
   --line-porcelain        porcelain with commit details on every line
-  --json                  the engine's result as JSON
+  --json                  the engine's result as JSON, one object per PATH, each on one line (JSON Lines)
   --engine auto|native|git
   -h, --help              this help
 `;

@@ -33,7 +33,7 @@ describe('CLI arguments', () => {
     expect(() => nonNegativeInteger('-1', '--depth', 1)).toThrow(UsageError);
   });
 
-  it('help and usage errors', async () => {
+  it('help, usage errors and bad arguments', async () => {
     for (const cmd of ['blame', 'report', 'commits', 'info']) {
       const io = memoryIo();
       expect(await main([cmd, '--help'], io)).toBe(EXIT_OK);
